@@ -1,0 +1,1 @@
+//! Storage of documents, event mentions and merged events.

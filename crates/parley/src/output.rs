@@ -1,0 +1,113 @@
+//! The JSON Lines record `parley extract` prints per document: the contract that
+//! `../shared/eval/score.py` reads, documented in README.md.
+
+use crate::pipeline::Processed;
+use serde::Serialize;
+
+/// One document with its events, as printed.
+#[derive(Debug, Serialize)]
+pub struct DocumentRecord<'a> {
+    /// The document's origin (a path, or a feed item's name within its file).
+    pub doc: &'a str,
+    /// Content fingerprint.
+    pub id: &'a str,
+    /// The headline.
+    pub title: Option<&'a str>,
+    /// RFC 3339 publication time, or a bare date.
+    pub published: Option<String>,
+    /// The outlet.
+    pub source: Option<&'a str>,
+    /// The canonical URL.
+    pub url: Option<&'a str>,
+    /// The author.
+    pub author: Option<&'a str>,
+    /// The cleaned story.
+    pub body: &'a str,
+    /// Photo captions.
+    pub captions: &'a [String],
+    /// The events.
+    pub events: Vec<EventRecord<'a>>,
+}
+
+/// One event as printed.
+#[derive(Debug, Serialize)]
+pub struct EventRecord<'a> {
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub event_type: &'static str,
+    /// meet, phone, video or visit.
+    pub mode: &'static str,
+    /// Sorted actor ids.
+    pub actors: &'a [String],
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `START/END`.
+    pub date: String,
+    /// Place id, if known.
+    pub location: Option<&'a str>,
+    /// occurred or planned.
+    pub status: &'static str,
+    /// The first sentence that states it.
+    pub evidence: &'a str,
+    /// Every sentence that states it, with where it is.
+    pub spans: Vec<SpanRecord<'a>>,
+}
+
+/// Where one evidence sentence lies.
+#[derive(Debug, Serialize)]
+pub struct SpanRecord<'a> {
+    /// `body` or `caption`.
+    pub field: &'static str,
+    /// The caption's index, for a caption.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<usize>,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The sentence.
+    pub text: &'a str,
+}
+
+impl<'a> DocumentRecord<'a> {
+    /// The printed form of a processed document.
+    pub fn new(processed: &'a Processed) -> Self {
+        let d = &processed.document;
+        DocumentRecord {
+            doc: &d.origin,
+            id: &d.id,
+            title: d.title.as_deref(),
+            published: d.published.map(|p| p.to_string()),
+            source: d.source.as_deref(),
+            url: d.url.as_deref(),
+            author: d.author.as_deref(),
+            body: &d.body,
+            captions: &d.captions,
+            events: processed.events.iter().map(EventRecord::new).collect(),
+        }
+    }
+}
+
+impl<'a> EventRecord<'a> {
+    fn new(e: &'a parley_core::EventMention) -> Self {
+        use parley_core::TextField;
+        EventRecord {
+            event_type: parley_core::EVENT_TYPE_CONSULT,
+            mode: e.mode.as_str(),
+            actors: &e.actors,
+            date: e.when.to_string(),
+            location: e.location.as_deref(),
+            status: e.status.as_str(),
+            evidence: e.evidence.first().map(|ev| ev.text.as_str()).unwrap_or(""),
+            spans: e
+                .evidence
+                .iter()
+                .map(|ev| {
+                    let (field, caption) = match ev.field {
+                        TextField::Body => ("body", None),
+                        TextField::Caption(i) => ("caption", Some(i)),
+                    };
+                    SpanRecord { field, caption, start: ev.span.start, end: ev.span.end, text: &ev.text }
+                })
+                .collect(),
+        }
+    }
+}
