@@ -1,7 +1,254 @@
 //! Decoding bytes of unknown charset into text: BOM, declared charset (HTTP header or
 //! meta tag), else detection.
+//!
+//! The order follows the HTML standard's sniffing, with two allowances for real pages:
+//! bytes that are valid UTF-8 (and not plain ASCII) are read as UTF-8 whatever the page
+//! claims (pages are often re-saved as UTF-8 with their old `gb2312` meta tag left in),
+//! and a declared charset that the bytes do not fit is overruled by detection. Chinese
+//! labels `gb2312`, `gbk` and `x-gbk` are read as GB18030, their superset, and `big5` as
+//! Big5-HKSCS (what encoding_rs implements for that label).
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+/// How many leading bytes are searched for a `<meta charset>` declaration.
+const META_WINDOW: usize = 4096;
 
 /// Decodes a page's bytes; `declared` is a charset named by the carrier, if any.
-pub fn decode(bytes: &[u8], _declared: Option<&str>) -> Result<String, String> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| format!("not UTF-8: {e}"))
+///
+/// Fails only on content that is not text at all (NUL bytes without a UTF-16 BOM).
+pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, String> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    if looks_binary(bytes) {
+        return Err("content is binary, not text".to_string());
+    }
+    // Valid UTF-8 with non-ASCII bytes is almost never an accident of another charset.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let claimed = declared.and_then(label_encoding).or_else(|| {
+        meta_charset(bytes)
+            .and_then(|l| label_encoding(&l))
+            .map(meta_override)
+    });
+    if let Some(enc) = claimed {
+        if enc != UTF_8 {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if !had_errors || !error_prone(&text) {
+                return Ok(text.into_owned());
+            }
+        }
+    }
+    Ok(decode_with(detect(bytes), bytes))
+}
+
+/// The encoding chardetng guesses for `bytes`, with GBK widened to GB18030.
+pub fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    widen(detector.guess(None, chardetng::Utf8Detection::Allow))
+}
+
+/// The encoding a charset label names (WHATWG labels), with GBK widened to GB18030.
+pub fn label_encoding(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(
+        label
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .as_bytes(),
+    )
+    .map(widen)
+}
+
+/// The charset a `<meta charset>` or `http-equiv` content type names in the page's head.
+pub fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(META_WINDOW)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = memchr::memmem::find(&lower[from..], b"<meta") {
+        let start = from + pos;
+        let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(cs) = memchr::memmem::find(tag, b"charset") {
+            let rest = &tag[cs + b"charset".len()..];
+            let rest = trim_start(rest);
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = trim_start(rest);
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or_else(|| rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
+                let label: Vec<u8> = rest
+                    .iter()
+                    .copied()
+                    .take_while(|b| {
+                        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')
+                    })
+                    .collect();
+                if !label.is_empty() {
+                    return Some(String::from_utf8_lossy(&label).into_owned());
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[n..]
+}
+
+fn widen(enc: &'static Encoding) -> &'static Encoding {
+    if enc == encoding_rs::GBK {
+        GB18030
+    } else {
+        enc
+    }
+}
+
+/// A meta tag cannot really declare UTF-16 (the bytes that carry it are ASCII), and
+/// `x-user-defined` means windows-1252, as the HTML standard prescribes.
+fn meta_override(enc: &'static Encoding) -> &'static Encoding {
+    if enc == UTF_16LE || enc == UTF_16BE {
+        UTF_8
+    } else if enc == encoding_rs::X_USER_DEFINED {
+        WINDOWS_1252
+    } else {
+        enc
+    }
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> String {
+    enc.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// True when more than one character in two hundred is a replacement character: the
+/// declared charset does not fit the bytes.
+fn error_prone(text: &str) -> bool {
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    bad * 200 > text.chars().count().max(1)
+}
+
+/// NUL bytes in the first kilobyte mean binary content (UTF-16 without BOM is not read).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.iter().filter(|&&b| b == 0).count() > 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ZH: &str = "外交部发言人今天在例行记者会上宣布，国家主席将于下月应邀对法国进行国事访问，\
+                      双方将就双边关系和共同关心的国际问题深入交换意见。";
+
+    fn page(charset_meta: &str, body: &str) -> String {
+        format!(
+            "<html><head>{charset_meta}<title>t</title></head><body><p>{body}</p></body></html>"
+        )
+    }
+
+    #[test]
+    fn gbk_declared_in_meta() {
+        let html = page(
+            r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#,
+            ZH,
+        );
+        let (bytes, _, _) = GB18030.encode(&html);
+        let text = decode(&bytes, None).unwrap();
+        assert!(text.contains(ZH));
+    }
+
+    #[test]
+    fn gbk_undeclared_is_detected() {
+        let html = page("", ZH);
+        let (bytes, _, _) = encoding_rs::GBK.encode(&html);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let text = decode(&bytes, None).unwrap();
+        assert!(text.contains(ZH), "{text}");
+    }
+
+    #[test]
+    fn gb18030_only_characters_survive_a_gbk_label() {
+        // U+20087 is outside GBK: only GB18030 four-byte sequences encode it.
+        let body = format!("{ZH}\u{20087}");
+        let html = page(r#"<meta charset="gbk">"#, &body);
+        let (bytes, _, _) = GB18030.encode(&html);
+        assert!(decode(&bytes, None).unwrap().contains(&body));
+    }
+
+    #[test]
+    fn big5_declared_and_detected() {
+        let zh_hant =
+            "外交部發言人今天在例行記者會上宣布，國家主席將於下月應邀對法國進行國事訪問，\
+                       雙方將就雙邊關係和共同關心的國際問題深入交換意見。";
+        let html = page(r#"<meta charset="big5">"#, zh_hant);
+        let (bytes, _, _) = encoding_rs::BIG5.encode(&html);
+        assert!(decode(&bytes, None).unwrap().contains(zh_hant));
+        let bare = page("", zh_hant);
+        let (bytes, _, _) = encoding_rs::BIG5.encode(&bare);
+        assert!(decode(&bytes, None).unwrap().contains(zh_hant));
+        assert!(decode(&bytes, Some("big5")).unwrap().contains(zh_hant));
+    }
+
+    #[test]
+    fn boms_win_over_declarations() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(page(r#"<meta charset="gbk">"#, ZH).as_bytes());
+        let text = decode(&bytes, Some("gbk")).unwrap();
+        assert!(text.starts_with("<html>") && text.contains(ZH));
+
+        let mut le = vec![0xFF, 0xFE];
+        for unit in page("", ZH).encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert!(decode(&le, None).unwrap().contains(ZH));
+    }
+
+    #[test]
+    fn utf8_page_with_stale_gbk_meta_stays_utf8() {
+        let html = page(r#"<meta charset="gb2312">"#, ZH);
+        assert!(decode(html.as_bytes(), Some("gbk")).unwrap().contains(ZH));
+    }
+
+    #[test]
+    fn wrong_declaration_is_overruled() {
+        let html = page(r#"<meta charset="big5">"#, &ZH.repeat(3));
+        let (bytes, _, _) = GB18030.encode(&html);
+        assert!(decode(&bytes, None).unwrap().contains(ZH));
+    }
+
+    #[test]
+    fn latin1_declared() {
+        let (bytes, _, _) = WINDOWS_1252.encode("<p>Café déjà vu</p>");
+        assert_eq!(
+            decode(&bytes, Some("iso-8859-1")).unwrap(),
+            "<p>Café déjà vu</p>"
+        );
+    }
+
+    #[test]
+    fn meta_charset_forms() {
+        assert_eq!(
+            meta_charset(b"<meta charset='GBK'>").as_deref(),
+            Some("gbk")
+        );
+        assert_eq!(
+            meta_charset(b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=big5\">")
+                .as_deref(),
+            Some("big5")
+        );
+        assert_eq!(meta_charset(b"<meta name=x><p>charset=utf-8</p>"), None);
+        assert!(label_encoding("gb2312") == Some(GB18030));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(decode(&[0u8; 64], None).is_err());
+        assert_eq!(decode(b"", None).unwrap(), "");
+    }
 }
