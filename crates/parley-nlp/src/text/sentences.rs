@@ -1,0 +1,282 @@
+//! Paragraph, sentence and clause splitting for Chinese and English, as spans.
+
+use parley_core::Span;
+
+/// Words that end with a full stop without ending the sentence (compared without the
+/// stop, case-sensitively).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj",
+    "Adm", "Rep", "Sen", "Gov", "Pres", "Amb", "Rev", "Hon", "No", "Nos", "Vol", "vs", "Inc",
+    "Ltd", "Co", "Corp", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "U.S",
+    "U.K", "U.N", "E.U", "e.g", "i.e", "a.m", "p.m", "approx", "est", "cf", "Fig",
+];
+
+/// Characters that end a sentence wherever they appear.
+fn is_terminator(ch: char) -> bool {
+    matches!(ch, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '｡' | '…')
+}
+
+/// Characters that close a quote or bracket and stay with the sentence before them.
+fn is_closer(ch: char) -> bool {
+    matches!(
+        ch,
+        '”' | '’' | '"' | '\'' | '）' | ')' | '】' | '」' | '』' | '》' | '〉' | ']' | '］' | '〕'
+    )
+}
+
+/// Han ideographs and CJK punctuation: text where a comma separates clauses.
+fn is_cjk_char(ch: char) -> bool {
+    matches!(ch, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”')
+}
+
+/// Paragraphs: blocks separated by blank lines, trimmed, never empty.
+pub fn split_paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut line_start = 0;
+    let mut blank_run = false;
+    for (i, ch) in text.char_indices() {
+        if ch == '\n' {
+            let line = &text[line_start..i];
+            if line.trim().is_empty() && !blank_run {
+                push_trimmed(text, start, line_start, &mut out);
+                blank_run = true;
+            }
+            if line.trim().is_empty() {
+                start = i + 1;
+            } else {
+                blank_run = false;
+            }
+            line_start = i + 1;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// Sentences of Chinese or English text, as trimmed spans of the original.
+///
+/// A sentence ends at 。！？!?；; or a line break; closing quotes and brackets right after
+/// the end stay with it (“……。”). An English full stop ends a sentence when white space
+/// follows and the word before it is not an abbreviation (Mr., U.S., Feb.) or an initial,
+/// and the next word does not start in lower case; decimals never end one.
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, ch) = chars[i];
+        let ends = if ch == '\n' || ch == '\r' {
+            Some(pos)
+        } else if is_terminator(ch) || (ch == '.' && full_stop_ends(text, &chars, i)) {
+            // Absorb repeated terminators and closers: “……。”  ?!  ."
+            let mut j = i + 1;
+            while j < chars.len()
+                && (is_terminator(chars[j].1) || is_closer(chars[j].1) || chars[j].1 == '.')
+            {
+                j += 1;
+            }
+            i = j - 1;
+            Some(chars.get(j).map_or(text.len(), |c| c.0))
+        } else {
+            None
+        };
+        if let Some(end) = ends {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// Clauses of a sentence: pieces separated by commas and colons in Chinese text (full
+/// or half width, where a neighbour is Chinese), as trimmed spans. English commas do not
+/// split, since they also separate names in a list.
+pub fn split_clauses(sentence: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    let mut start = 0;
+    for (k, &(pos, ch)) in chars.iter().enumerate() {
+        let splits = match ch {
+            '，' | '：' => true,
+            ',' | ':' => {
+                let prev = chars[..k]
+                    .iter()
+                    .rev()
+                    .map(|c| c.1)
+                    .find(|c| !c.is_whitespace());
+                let next = chars[k + 1..]
+                    .iter()
+                    .map(|c| c.1)
+                    .find(|c| !c.is_whitespace());
+                prev.is_some_and(is_cjk_char) || next.is_some_and(is_cjk_char)
+            }
+            _ => false,
+        };
+        if splits {
+            push_trimmed(sentence, start, pos, &mut out);
+            start = pos + ch.len_utf8();
+        }
+    }
+    push_trimmed(sentence, start, sentence.len(), &mut out);
+    out
+}
+
+/// Whether the full stop at `chars[i]` ends an English sentence.
+fn full_stop_ends(text: &str, chars: &[(usize, char)], i: usize) -> bool {
+    // What follows: end of text, or white space (possibly after closers).
+    let mut j = i + 1;
+    while j < chars.len() && is_closer(chars[j].1) {
+        j += 1;
+    }
+    if j < chars.len() && !chars[j].1.is_whitespace() {
+        // 3.5, U.S.-China, example.com: not an end. Chinese right after a stop is.
+        return is_cjk_char(chars[j].1);
+    }
+    // The word before the stop.
+    let pos = chars[i].0;
+    let word_start = text[..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '\''))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let word = &text[word_start..pos];
+    if ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    // A single capital letter is an initial (S. Jaishankar, George W. Bush).
+    let mut letters = word.chars();
+    if let (Some(first), None) = (letters.next(), letters.next()) {
+        if first.is_ascii_uppercase() {
+            return false;
+        }
+    }
+    // The next word starts in lower case: the sentence goes on.
+    let next = chars[j..].iter().map(|c| c.1).find(|c| !c.is_whitespace());
+    !next.is_some_and(|c| c.is_lowercase())
+}
+
+/// Pushes `text[start..end]` without surrounding white space, when anything is left.
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let Some(piece) = text.get(start..end) else {
+        return;
+    };
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, spans: &[Span]) -> Vec<String> {
+        spans.iter().map(|s| text[s.range()].to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_sentences_keep_quotes_and_brackets() {
+        let text = "王毅说：“中俄关系稳定。”双方交换了意见！是否会见？（完）";
+        let got = texts(text, &split_sentences(text));
+        assert_eq!(
+            got,
+            vec![
+                "王毅说：“中俄关系稳定。”",
+                "双方交换了意见！",
+                "是否会见？",
+                "（完）"
+            ]
+        );
+    }
+
+    #[test]
+    fn semicolons_and_line_breaks_end_sentences() {
+        let text = "李强会见巴罗；王毅同巴罗会谈\n  图为会场\n\n第二段。";
+        let got = texts(text, &split_sentences(text));
+        assert_eq!(
+            got,
+            vec!["李强会见巴罗；", "王毅同巴罗会谈", "图为会场", "第二段。"]
+        );
+    }
+
+    #[test]
+    fn traditional_and_half_width_punctuation() {
+        let text = "習近平會見卡尼。卡尼表示,願加強合作!兩國簽署文件?";
+        let got = texts(text, &split_sentences(text));
+        assert_eq!(
+            got,
+            vec!["習近平會見卡尼。", "卡尼表示,願加強合作!", "兩國簽署文件?"]
+        );
+    }
+
+    #[test]
+    fn english_abbreviations_initials_and_decimals() {
+        let text = "Mr. Blinken met S. Jaishankar in the U.S. capital on Oct. 1. Trade grew 3.5 percent. \"We agreed,\" he said. Talks went on.";
+        let got = texts(text, &split_sentences(text));
+        assert_eq!(
+            got,
+            vec![
+                "Mr. Blinken met S. Jaishankar in the U.S. capital on Oct. 1.",
+                "Trade grew 3.5 percent.",
+                "\"We agreed,\" he said.",
+                "Talks went on."
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_after_full_stop_stays() {
+        let text = "He said: \"It was good.\" Then he left.";
+        let got = texts(text, &split_sentences(text));
+        assert_eq!(got, vec!["He said: \"It was good.\"", "Then he left."]);
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_sentences() {
+        assert!(split_sentences("").is_empty());
+        assert!(split_sentences(" \n\n \t").is_empty());
+        assert!(split_sentences("。。。").len() == 1);
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let text = "\n第一段第一行\n第一段第二行\n\n\n  第二段  \n";
+        let got = texts(text, &split_paragraphs(text));
+        assert_eq!(got, vec!["第一段第一行\n第一段第二行", "第二段"]);
+    }
+
+    #[test]
+    fn clauses_split_on_chinese_commas_only() {
+        let s = "日前,王毅抵达俄罗斯，与拉夫罗夫会面：双方交换意见";
+        assert_eq!(
+            texts(s, &split_clauses(s)),
+            vec!["日前", "王毅抵达俄罗斯", "与拉夫罗夫会面", "双方交换意见"]
+        );
+        let e = "Kishida, Biden and Marcos met on Thursday, April 11";
+        assert_eq!(split_clauses(e).len(), 1);
+    }
+
+    #[test]
+    fn spans_are_char_boundaries_on_odd_input() {
+        for text in [
+            "。",
+            "a.",
+            ".a",
+            "”。",
+            "\u{FEFF}。\r\n!",
+            "…………",
+            "U.S.",
+            "x. y",
+        ] {
+            for span in split_sentences(text).into_iter().chain(split_clauses(text)) {
+                assert!(text.get(span.range()).is_some(), "{text:?} {span:?}");
+            }
+        }
+    }
+}
