@@ -1,1 +1,166 @@
 //! Storage of documents, event mentions and merged events.
+//!
+//! [`Store`] is the narrow interface the rest of parley uses; [`SqliteStore`] implements
+//! it over SQLite (a file in WAL mode, or `:memory:` through the same code). Putting a
+//! document stores it with its mentions and merges each mention into an event with
+//! [`parley_extract::merge`]; the same document (by fingerprint or URL) put twice
+//! changes nothing.
+
+mod fts;
+mod migrations;
+mod sqlite;
+
+pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
+pub use sqlite::SqliteStore;
+
+use chrono::NaiveDate;
+use parley_core::{Document, Event, EventMention, EventMode, EventStatus};
+
+/// What can go wrong in a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database reported an error.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored JSON column could not be read or written.
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A document or mention handed to the store is not acceptable.
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    /// A stored value is not what this version of parley wrote.
+    #[error("corrupt store: {0}")]
+    Corrupt(String),
+    /// The database was written by a newer parley.
+    #[error("database schema version {found} is newer than this parley knows ({known})")]
+    TooNew {
+        /// The database's `user_version`.
+        found: i64,
+        /// The newest version this build knows.
+        known: i64,
+    },
+}
+
+/// The result of putting one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PutOutcome {
+    /// False when the document (same fingerprint or URL) was already stored; nothing
+    /// was changed then.
+    pub new_document: bool,
+    /// Mentions that started a new event.
+    pub events_new: usize,
+    /// Mentions that joined an existing event.
+    pub events_merged: usize,
+    /// Planned/occurred pairs linked.
+    pub links: usize,
+}
+
+/// A stored document and when it was stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    /// The document as it was put.
+    pub document: Document,
+    /// When it was stored, RFC 3339 in UTC.
+    pub ingested_at: String,
+}
+
+/// A filter over events; every field that is set must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventQuery {
+    /// Actor ids that must all take part.
+    pub actors: Vec<String>,
+    /// A country (alpha-3) involved: as an actor, as the country of an actor, or as the
+    /// place (or the place's country) where the event happened.
+    pub country: Option<String>,
+    /// Only this mode.
+    pub mode: Option<EventMode>,
+    /// Only this status.
+    pub status: Option<EventStatus>,
+    /// Only events whose interval ends on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only events whose interval starts on or before this day.
+    pub until: Option<NaiveDate>,
+    /// At most this many, earliest first.
+    pub limit: Option<usize>,
+}
+
+/// One document found by [`Store::search`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// The document's id.
+    pub doc: String,
+    /// Where it was read from.
+    pub origin: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its URL.
+    pub url: Option<String>,
+    /// Its publication time as stored.
+    pub published: Option<String>,
+    /// A passage around the first hit, the hit marked with 【】.
+    pub snippet: String,
+}
+
+/// How much a store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Documents.
+    pub documents: usize,
+    /// Mentions.
+    pub mentions: usize,
+    /// Events.
+    pub events: usize,
+}
+
+/// A document with the event mentions extracted from it, as handed to [`Store::put_batch`].
+pub type Item<'a> = (&'a Document, &'a [EventMention]);
+
+/// Where parley keeps what it has read.
+pub trait Store {
+    /// Stores a batch of documents with their mentions in one transaction. Each document
+    /// is all or nothing: the result for a document that fails is its error, and neither
+    /// it nor any of its mentions is stored; the others are. The outer error is for a
+    /// failure of the whole batch (nothing stored).
+    fn put_batch(
+        &mut self,
+        items: &[Item<'_>],
+    ) -> Result<Vec<Result<PutOutcome, StoreError>>, StoreError>;
+
+    /// Stores one document with its mentions (see [`Store::put_batch`]).
+    fn put(
+        &mut self,
+        document: &Document,
+        mentions: &[EventMention],
+    ) -> Result<PutOutcome, StoreError> {
+        self.put_batch(&[(document, mentions)])?
+            .pop()
+            .unwrap_or_else(|| {
+                Err(StoreError::Corrupt(
+                    "a batch of one returned no result".into(),
+                ))
+            })
+    }
+
+    /// One event with all its mentions.
+    fn event(&self, id: i64) -> Result<Option<Event>, StoreError>;
+
+    /// The events matching `query`, earliest first, each with its mentions.
+    fn events(&self, query: &EventQuery) -> Result<Vec<Event>, StoreError>;
+
+    /// One document by id.
+    fn document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError>;
+
+    /// Documents whose title, body or captions contain every term of `text` (Chinese
+    /// substrings of any length, English words), best first.
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;
+
+    /// Calls `visit` with every event (with its mentions) in id order; stops at the
+    /// first error `visit` returns.
+    fn for_each_event(
+        &self,
+        visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
+    /// How many documents, mentions and events are stored.
+    fn counts(&self) -> Result<Counts, StoreError>;
+}

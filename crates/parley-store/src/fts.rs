@@ -1,0 +1,245 @@
+//! Full-text indexing of Chinese and English with SQLite FTS5's `unicode61` tokenizer.
+//!
+//! `unicode61` splits on spaces and punctuation, so a run of Chinese characters would be
+//! one token and 会见 could not be found inside 王毅会见拉夫罗夫. Text is therefore
+//! rewritten before indexing: every run of CJK characters becomes its overlapping
+//! character bigrams (王毅 毅会 会见 见拉 …) in the `grams` column and its single
+//! characters in the `chars` column; other words go to `grams` as they are. A query is
+//! rewritten the same way: a CJK run of two or more characters becomes the phrase of its
+//! bigrams (adjacent positions, so the run must occur as written), a single character
+//! searches `chars`, and other words are phrases in `grams`. Terms are ANDed. Both sides
+//! are NFKC-normalised, so full-width Latin letters and digits match their ASCII forms.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The two indexed columns for `text`: `(grams, chars)`.
+pub fn index_columns(text: &str) -> (String, String) {
+    let text: String = text.nfkc().collect();
+    let mut grams = String::with_capacity(text.len() * 2);
+    let mut chars = String::new();
+    for segment in segments(&text) {
+        match segment {
+            Segment::Cjk(run) => {
+                push_bigrams(&mut grams, &run);
+                for c in &run {
+                    chars.push(*c);
+                    chars.push(' ');
+                }
+            }
+            Segment::Other(words) => {
+                grams.push_str(words);
+                grams.push(' ');
+            }
+        }
+    }
+    (grams, chars)
+}
+
+/// The FTS5 MATCH expression for a user's query, or `None` when it has nothing to
+/// search for (only punctuation or spaces).
+pub fn match_expression(query: &str) -> Option<String> {
+    let query: String = query.nfkc().collect();
+    let mut terms = Vec::new();
+    for segment in segments(&query) {
+        match segment {
+            Segment::Cjk(run) if run.len() == 1 => {
+                terms.push(format!("chars : {}", quote(&run[0].to_string())))
+            }
+            Segment::Cjk(run) => {
+                let mut grams = String::new();
+                push_bigrams(&mut grams, &run);
+                terms.push(format!("grams : {}", quote(grams.trim_end())));
+            }
+            Segment::Other(words) => {
+                for word in words
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    terms.push(format!("grams : {}", quote(word)));
+                }
+            }
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// The query's searchable pieces as the user wrote them (CJK runs and words), longest
+/// first: what a snippet should show.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let query: String = query.nfkc().collect();
+    let mut terms: Vec<String> = Vec::new();
+    for segment in segments(&query) {
+        match segment {
+            Segment::Cjk(run) => terms.push(run.iter().collect()),
+            Segment::Other(words) => terms.extend(
+                words
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string),
+            ),
+        }
+    }
+    terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    terms
+}
+
+/// A short passage of `text` around the first occurrence of any of `terms` (tried in
+/// order; ASCII case ignored), with the hit in 【】 and … where text was cut. Falls back
+/// to the start of the text.
+pub fn snippet(text: &str, terms: &[String], context_chars: usize) -> String {
+    let folded = text.to_ascii_lowercase();
+    let hit = terms.iter().find_map(|term| {
+        let needle = term.to_ascii_lowercase();
+        folded
+            .find(&needle)
+            .map(|start| (start, start + needle.len()))
+    });
+    // Line breaks and runs of spaces become one space, so a snippet is one line.
+    let flat = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !c.is_whitespace() {
+                out.push(c);
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        out
+    };
+    let Some((start, end)) = hit else {
+        let head: String = text.chars().take(context_chars * 2).collect();
+        let cut = head.len() < text.len();
+        return format!("{}{}", flat(&head), if cut { "…" } else { "" });
+    };
+    let before_start = text[..start]
+        .char_indices()
+        .rev()
+        .nth(context_chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let after_end = text[end..]
+        .char_indices()
+        .nth(context_chars)
+        .map_or(text.len(), |(i, _)| end + i);
+    format!(
+        "{}{}【{}】{}{}",
+        if before_start > 0 { "…" } else { "" },
+        flat(&text[before_start..start]),
+        &text[start..end],
+        flat(&text[end..after_end]),
+        if after_end < text.len() { "…" } else { "" },
+    )
+}
+
+enum Segment<'a> {
+    Cjk(Vec<char>),
+    Other(&'a str),
+}
+
+/// Splits text into CJK runs and the stretches between them.
+fn segments(text: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut other_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            if let Some(start) = other_start.take() {
+                out.push(Segment::Other(&text[start..i]));
+            }
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                out.push(Segment::Cjk(std::mem::take(&mut run)));
+            }
+            other_start.get_or_insert(i);
+        }
+    }
+    if let Some(start) = other_start {
+        out.push(Segment::Other(&text[start..]));
+    }
+    if !run.is_empty() {
+        out.push(Segment::Cjk(run));
+    }
+    out
+}
+
+/// Appends the run's overlapping bigrams (or its one character), space-separated.
+fn push_bigrams(out: &mut String, run: &[char]) {
+    if run.len() == 1 {
+        out.push(run[0]);
+        out.push(' ');
+    }
+    for pair in run.windows(2) {
+        out.push(pair[0]);
+        out.push(pair[1]);
+        out.push(' ');
+    }
+}
+
+/// An FTS5 string literal.
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// Han ideographs, kana and Hangul: scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF        // Hiragana, Katakana
+        | 0x3400..=0x4DBF      // CJK Extension A
+        | 0x4E00..=0x9FFF      // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF      // Hangul syllables
+        | 0xF900..=0xFAFF      // CJK Compatibility Ideographs
+        | 0x20000..=0x3134F    // Extensions B–G
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_runs_become_bigrams_and_chars_other_words_pass() {
+        let (grams, chars) = index_columns("王毅会见Lavrov。在G20峰会");
+        assert_eq!(
+            grams.split_whitespace().collect::<Vec<_>>(),
+            ["王毅", "毅会", "会见", "Lavrov。", "在", "G20", "峰会"]
+        );
+        assert_eq!(chars.split_whitespace().count(), 7);
+    }
+
+    #[test]
+    fn queries_become_phrases_per_column() {
+        assert_eq!(
+            match_expression("会见").as_deref(),
+            Some("grams : \"会见\"")
+        );
+        assert_eq!(
+            match_expression("毅会见").as_deref(),
+            Some("grams : \"毅会 会见\"")
+        );
+        assert_eq!(match_expression("会").as_deref(), Some("chars : \"会\""));
+        assert_eq!(
+            match_expression("Lavrov 会见").as_deref(),
+            Some("grams : \"Lavrov\" AND grams : \"会见\"")
+        );
+        assert_eq!(
+            match_expression("say \"hi\"").as_deref(),
+            Some("grams : \"say\" AND grams : \"hi\"")
+        );
+        assert_eq!(match_expression(" ，。!? "), None);
+        // Full-width forms are folded.
+        assert_eq!(
+            match_expression("Ｇ２０").as_deref(),
+            Some("grams : \"G20\"")
+        );
+    }
+
+    #[test]
+    fn snippets_mark_the_hit_on_char_boundaries() {
+        let text = "当地时间2月20日，王毅在约翰内斯堡会见俄罗斯外长拉夫罗夫。双方交换了意见。";
+        let s = snippet(text, &query_terms("会见"), 5);
+        assert_eq!(s, "…约翰内斯堡【会见】俄罗斯外长…");
+        let s = snippet("Wang Yi met Lavrov\n in Moscow", &query_terms("lavrov"), 50);
+        assert_eq!(s, "Wang Yi met 【Lavrov】 in Moscow");
+        assert_eq!(snippet("abc", &query_terms("zzz"), 1), "ab…");
+    }
+}
