@@ -45,10 +45,33 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, String> {
 }
 
 /// The encoding chardetng guesses for `bytes`, with GBK widened to GB18030.
+///
+/// chardetng rules out a multi-byte encoding on a single bad sequence, so a page of
+/// Chinese with a few corrupt bytes comes back as a Latin code page; when the guess is a
+/// single-byte encoding and GB18030 or Big5 reads the bytes as mostly CJK with only
+/// stray errors, that reading wins.
 pub fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    widen(detector.guess(None, chardetng::Utf8Detection::Allow))
+    let guess = widen(detector.guess(None, chardetng::Utf8Detection::Allow));
+    if guess.is_single_byte() {
+        for enc in [GB18030, encoding_rs::BIG5] {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            let (mut cjk, mut bad, mut other) = (0usize, 0usize, 0usize);
+            for c in text.chars() {
+                match c {
+                    '\u{FFFD}' => bad += 1,
+                    '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' => cjk += 1,
+                    c if !c.is_ascii() => other += 1,
+                    _ => {}
+                }
+            }
+            if cjk >= 20 && bad * 50 < cjk && other * 4 < cjk {
+                return enc;
+            }
+        }
+    }
+    guess
 }
 
 /// The encoding a charset label names (WHATWG labels), with GBK widened to GB18030.
@@ -62,17 +85,25 @@ pub fn label_encoding(label: &str) -> Option<&'static Encoding> {
     .map(widen)
 }
 
-/// The charset a `<meta charset>` or `http-equiv` content type names in the page's head.
+/// The charset a `<meta charset>`, `http-equiv` content type, XML declaration or other
+/// tag's `encoding` attribute names in the page's first bytes (unknown labels skipped).
 pub fn meta_charset(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(META_WINDOW)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let mut from = 0;
-    while let Some(pos) = memchr::memmem::find(&lower[from..], b"<meta") {
+    while let Some(pos) = memchr::memchr(b'<', &lower[from..]) {
         let start = from + pos;
         let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
-        if let Some(cs) = memchr::memmem::find(tag, b"charset") {
-            let rest = &tag[cs + b"charset".len()..];
+        from = end;
+        if !(tag.starts_with(b"<meta") || tag.starts_with(b"<?xml") || memchr::memmem::find(tag, b"encoding").is_some()) {
+            continue;
+        }
+        if let Some((cs, key)) = memchr::memmem::find(tag, b"charset")
+            .map(|i| (i, &b"charset"[..]))
+            .or_else(|| memchr::memmem::find(tag, b"encoding").map(|i| (i, &b"encoding"[..])))
+        {
+            let rest = &tag[cs + key.len()..];
             let rest = trim_start(rest);
             if let Some(rest) = rest.strip_prefix(b"=") {
                 let rest = trim_start(rest);
@@ -87,12 +118,11 @@ pub fn meta_charset(bytes: &[u8]) -> Option<String> {
                         b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')
                     })
                     .collect();
-                if !label.is_empty() {
+                if !label.is_empty() && Encoding::for_label(&label).is_some() {
                     return Some(String::from_utf8_lossy(&label).into_owned());
                 }
             }
         }
-        from = end;
     }
     None
 }
@@ -244,6 +274,23 @@ mod tests {
         );
         assert_eq!(meta_charset(b"<meta name=x><p>charset=utf-8</p>"), None);
         assert!(label_encoding("gb2312") == Some(GB18030));
+    }
+
+    #[test]
+    fn chinese_with_stray_bad_bytes_is_still_chinese() {
+        let html = page("", &ZH.repeat(4));
+        let (gbk, _, _) = GB18030.encode(&html);
+        let mut bytes = gbk.into_owned();
+        let mid = bytes.len() / 2;
+        bytes.splice(mid..mid, [0x81, 0x20]);
+        let text = decode(&bytes, None).unwrap();
+        assert!(text.contains(ZH), "{text}");
+    }
+
+    #[test]
+    fn xml_style_encoding_attribute() {
+        assert_eq!(meta_charset(b"<?xml version=\"1.0\" encoding=\"GB2312\"?><html>").as_deref(), Some("gb2312"));
+        assert_eq!(meta_charset(b"<doc encoding=\"unset\"><meta charset=big5>").as_deref(), Some("big5"));
     }
 
     #[test]

@@ -1,0 +1,558 @@
+//! Finding a page's main story: the page is cut into text blocks (paragraphs, list
+//! items, runs of text between line breaks), furniture is dropped by markup (navigation,
+//! asides, footers, share and comment widgets, hidden elements), and the element that
+//! holds the densest run of prose wins, readability-style: every paragraph-like block
+//! scores its ancestors by length and punctuation, scores are discounted by link
+//! density, and siblings of the winner that look like prose join it.
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
+use scraper::node::Element;
+use scraper::{Html, Node};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Elements whose content is never story text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select",
+    "option", "textarea", "input", "nav", "aside", "footer", "head", "object", "embed",
+    "video", "audio", "map", "dialog", "menu", "label",
+];
+
+/// Elements that start a new block of text.
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+    "li", "ul", "ol", "dl", "dd", "dt", "td", "th", "tr", "table", "tbody", "thead", "tfoot",
+    "blockquote", "pre", "center", "address", "form", "fieldset", "body", "html", "hr",
+    "caption", "figure", "details", "summary",
+];
+
+/// Class or id words of furniture (the readability project's list, widened).
+static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)-ad-|\bads?\b|advert|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|\bheader|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|recommend|trending|popular|cookie|modal|outbrain|taboola|hidden|signup|login|toolbar|\btags?\b|keyword|copyright|more-stories|read-?more|also-?read|most-?read|byline|author-?(bio|info|card)|print|sns|topnav|navbar|nav-|-nav|\bnav\b|rightbar|leftbar|side-?bar|\bside\b|jump|widget",
+    )
+    .expect("valid regex")
+});
+
+/// Class or id words of furniture that is never story, whatever its size.
+static STRONG_UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)comment|disqus|replies|footer|cookie|gdpr|newsletter|outbrain|taboola|breadcrumb|\bshare|sharing|social|related|recommend|popup|modal|signup|login")
+        .expect("valid regex")
+});
+
+/// Class or id words that keep an element despite an unlikely word.
+static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\band\b|article|\bbody|column|content|\bmain|mathjax|shadow|story|entry|post-?text|\btext\b")
+        .expect("valid regex")
+});
+
+/// Class or id words of story containers.
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)article|\bbody|content|entry|hentry|h-entry|\bmain|page|pagination|post|\btext|blog|story|zhengwen|\bzw\b|artibody|\bcont\b|detail")
+        .expect("valid regex")
+});
+
+/// Class or id words of furniture that lowers a candidate's score.
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|recommend|hot|list|nav|menu|link")
+        .expect("valid regex")
+});
+
+/// Lines of site furniture that survive inside story containers.
+static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:advertisement|sponsored|share (?:this|on)|follow us|sign up|subscribe|read more|related|recommended|click here|©|copyright|all rights reserved|\(c\)|上一篇|下一篇|相关(?:新闻|阅读|文章|链接)|责任编辑|编辑[:：]|返回|打印|关闭窗口|分享到|点击|版权所有|免责声明|【?字号|扫一扫|更多)")
+        .expect("valid regex")
+});
+
+/// What kind of element holds a block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A paragraph or other prose element.
+    Para,
+    /// A heading.
+    Heading,
+    /// A list item or definition.
+    Item,
+    /// A table cell.
+    Cell,
+    /// Text held directly by a division or other container.
+    Loose,
+}
+
+/// A run of text between block boundaries.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    /// The text, whitespace collapsed; line breaks kept as `\n`.
+    pub text: String,
+    /// Characters other than whitespace.
+    pub chars: usize,
+    /// Of those, characters inside links.
+    pub link_chars: usize,
+    /// The element holding the text.
+    pub kind: Kind,
+    /// The holding element first, then its ancestors up to the root.
+    pub ancestors: Vec<NodeId>,
+}
+
+/// Blocks and captions of a page, in document order.
+#[derive(Debug, Default)]
+pub(crate) struct Segmented {
+    /// Story candidates.
+    pub blocks: Vec<Block>,
+    /// Photo captions.
+    pub captions: Vec<String>,
+}
+
+/// Cuts the page into blocks, leaving furniture out.
+pub(crate) fn segment(doc: &Html) -> Segmented {
+    let sizes = text_sizes(doc);
+    let total = sizes.get(&doc.tree.root().id()).copied().unwrap_or_default();
+    let mut out = Segmented::default();
+    let mut stack: Vec<NodeId> = Vec::new();
+    let mut buf = Buffer::default();
+    let mut skip_until: Option<NodeId> = None;
+    let mut link_depth = 0usize;
+    let mut links: Vec<NodeId> = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => buf.push(t, link_depth > 0, pre_depth(&stack, doc)),
+                    Node::Element(e) => {
+                        let name = e.name();
+                        if name == "br" {
+                            buf.line_break();
+                            continue;
+                        }
+                        if name == "img" || name == "wbr" {
+                            continue;
+                        }
+                        if is_caption(e) {
+                            let text = collapse(&node_text(node));
+                            if !text.is_empty() {
+                                out.captions.push(text);
+                            }
+                            skip_until = Some(node.id());
+                            continue;
+                        }
+                        if SKIP.contains(&name) || is_hidden(e) || is_unlikely(e, sizes.get(&node.id()).copied().unwrap_or_default(), total) {
+                            if std::env::var("HDBG3").is_ok() { eprintln!("SKIP <{name} {:?} {:?}> {}", e.attr("class"), e.attr("id"), collapse(&node_text(node)).chars().count()); }
+                            skip_until = Some(node.id());
+                            continue;
+                        }
+                        if name == "a" && sizes.get(&node.id()).is_some_and(|s| s.chars <= MAX_LINK_CHARS) {
+                            link_depth += 1;
+                            links.push(node.id());
+                        }
+                        if BLOCKS.contains(&name) {
+                            buf.flush(&stack, doc, &mut out.blocks);
+                            stack.push(node.id());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skip_until {
+                    if id == node.id() {
+                        skip_until = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(e) = node.value() {
+                    let name = e.name();
+                    if name == "a" && links.last() == Some(&node.id()) {
+                        links.pop();
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    if BLOCKS.contains(&name) {
+                        buf.flush(&stack, doc, &mut out.blocks);
+                        stack.pop();
+                    }
+                }
+            }
+        }
+    }
+    buf.flush(&stack, doc, &mut out.blocks);
+    out
+}
+
+/// Longest text a navigation link plausibly carries; a longer "link" is an unclosed
+/// `<a>` that the parser carried over the story.
+const MAX_LINK_CHARS: usize = 160;
+
+/// Text held under an element: all characters, and those inside links.
+#[derive(Debug, Default, Clone, Copy)]
+struct Size {
+    chars: usize,
+    link_chars: usize,
+}
+
+/// The size of every element's text (script, style and head left out), in one pass.
+fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
+    let mut sizes: HashMap<NodeId, Size> = HashMap::new();
+    let mut stack: Vec<(NodeId, Size, bool)> = vec![(doc.tree.root().id(), Size::default(), false)];
+    let mut skip: Option<NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) if skip.is_none() => match n.value() {
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1.chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+                Node::Element(e) if matches!(e.name(), "script" | "style" | "noscript" | "template" | "head") => {
+                    skip = Some(n.id());
+                }
+                Node::Element(e) => stack.push((n.id(), Size::default(), e.name() == "a")),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                } else if skip.is_none() && matches!(n.value(), Node::Element(_)) && stack.len() > 1 {
+                    if let Some((id, mut size, link)) = stack.pop() {
+                        if link && size.chars <= MAX_LINK_CHARS {
+                            size.link_chars = size.chars;
+                        }
+                        sizes.insert(id, size);
+                        if let Some(parent) = stack.last_mut() {
+                            parent.1.chars += size.chars;
+                            parent.1.link_chars += size.link_chars;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((id, size, _)) = stack.pop() {
+        sizes.insert(id, size);
+    }
+    sizes
+}
+
+fn pre_depth(stack: &[NodeId], doc: &Html) -> bool {
+    stack.last().and_then(|id| doc.tree.get(*id)).is_some_and(|n| matches!(n.value(), Node::Element(e) if e.name() == "pre"))
+}
+
+/// Text being gathered for the current block.
+#[derive(Default)]
+struct Buffer {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+}
+
+impl Buffer {
+    fn push(&mut self, t: &str, in_link: bool, pre: bool) {
+        for c in t.chars() {
+            if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
+                if pre && c == '\n' {
+                    self.line_break();
+                } else if !self.text.is_empty() && !self.text.ends_with([' ', '\n']) {
+                    self.text.push(' ');
+                }
+            } else {
+                self.text.push(c);
+                self.chars += 1;
+                if in_link {
+                    self.link_chars += 1;
+                }
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+    }
+
+    fn flush(&mut self, stack: &[NodeId], doc: &Html, blocks: &mut Vec<Block>) {
+        if self.chars > 0 {
+            let text: String = self.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+            let ancestors: Vec<NodeId> = stack.iter().rev().copied().collect();
+            let kind = ancestors.first().and_then(|id| doc.tree.get(*id)).map_or(Kind::Loose, |n| kind_of(n));
+            blocks.push(Block { text, chars: self.chars, link_chars: self.link_chars, kind, ancestors });
+        }
+        self.text.clear();
+        self.chars = 0;
+        self.link_chars = 0;
+    }
+}
+
+fn kind_of(node: NodeRef<'_, Node>) -> Kind {
+    match node.value() {
+        Node::Element(e) => match e.name() {
+            "p" | "pre" | "blockquote" | "address" => Kind::Para,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+            "li" | "dd" | "dt" => Kind::Item,
+            "td" | "th" => Kind::Cell,
+            _ => Kind::Loose,
+        },
+        _ => Kind::Loose,
+    }
+}
+
+/// All text under a node, script and style left out.
+pub(crate) fn node_text(node: NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    let mut skip: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if skip.is_none() => match n.value() {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if matches!(e.name(), "script" | "style" | "noscript" | "template") => {
+                    skip = Some(n.id());
+                }
+                Node::Element(e) if BLOCKS.contains(&e.name()) || e.name() == "br" => out.push(' '),
+                _ => {}
+            },
+            Edge::Close(n) if skip == Some(n.id()) => skip = None,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Collapses whitespace runs into single spaces and trims.
+pub(crate) fn collapse(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn class_and_id(e: &Element) -> String {
+    let mut s = String::new();
+    if let Some(c) = e.attr("class") {
+        s.push_str(c);
+    }
+    if let Some(i) = e.attr("id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s
+}
+
+fn is_caption(e: &Element) -> bool {
+    if e.name() == "figcaption" {
+        return true;
+    }
+    let ci = class_and_id(e).to_ascii_lowercase();
+    (ci.contains("caption") || ci.contains("img-desc") || ci.contains("photo-desc"))
+        && !matches!(e.name(), "body" | "article" | "main" | "html")
+}
+
+fn is_hidden(e: &Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") && e.name() != "span" {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Furniture by role, or by class and id words; an element named like furniture is
+/// still kept when it holds much of the page's text (wrappers get odd names), unless it
+/// is mostly links.
+fn is_unlikely(e: &Element, size: Size, total: Size) -> bool {
+    if matches!(e.name(), "body" | "html" | "article" | "main" | "a" | "p" | "td" | "tr" | "tbody" | "table") {
+        return false;
+    }
+    let share = density(size.chars, total.chars);
+    let links = density(size.link_chars, size.chars);
+    if matches!(
+        e.attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo" | "menu" | "menubar" | "dialog" | "alert" | "alertdialog")
+    ) {
+        return share < 0.5 || links > 0.5;
+    }
+    let ci = class_and_id(e);
+    if ci.is_empty() || MAYBE.is_match(&ci) {
+        return false;
+    }
+    if STRONG_UNLIKELY.is_match(&ci) {
+        return share < 0.6 || links > 0.5;
+    }
+    UNLIKELY.is_match(&ci) && (share < 0.25 || links > 0.5)
+}
+
+/// The weight of a block's text in English-letter equivalents: a CJK character carries
+/// about as much as a short English word.
+fn weight(b: &Block) -> f64 {
+    let cjk = b.text.chars().filter(|c| is_cjk(*c)).count();
+    (b.chars - cjk) as f64 + 3.0 * cjk as f64
+}
+
+/// True for CJK ideographs and kana.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+}
+
+fn commas(text: &str) -> usize {
+    text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '。' | '；' | ';')).count()
+}
+
+/// Per-element sums over the blocks beneath it.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    score: f64,
+    chars: usize,
+    link_chars: usize,
+    scored: bool,
+}
+
+/// Picks the story's blocks: indices into `blocks`, in order.
+pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
+    let mut tally: HashMap<NodeId, Tally> = HashMap::new();
+    for b in blocks {
+        for id in &b.ancestors {
+            let t = tally.entry(*id).or_default();
+            t.chars += b.chars;
+            t.link_chars += b.link_chars;
+        }
+    }
+    for b in blocks {
+        let w = weight(b);
+        if w < 25.0 || b.kind == Kind::Heading || density(b.link_chars, b.chars) > 0.5 {
+            continue;
+        }
+        let score = 1.0 + commas(&b.text) as f64 + (w / 100.0).min(3.0);
+        let start = usize::from(matches!(b.kind, Kind::Para | Kind::Item));
+        for (level, id) in b.ancestors.iter().skip(start).take(5).enumerate() {
+            let t = tally.entry(*id).or_default();
+            if !t.scored {
+                t.scored = true;
+                t.score += doc.tree.get(*id).map_or(0.0, initial_score);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            t.score += score / div;
+        }
+    }
+    let final_score = |id: &NodeId, t: &Tally| -> f64 {
+        let _ = id;
+        t.score * (1.0 - density(t.link_chars, t.chars))
+    };
+    let mut best: Option<(NodeId, f64)> = None;
+    for (id, t) in &tally {
+        if !t.scored {
+            continue;
+        }
+        let s = final_score(id, t);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((*id, s));
+        }
+    }
+    if std::env::var("HDBG2").is_ok() {
+        for b in blocks {
+            eprintln!("BLK {} {} {:?} {}", b.chars, b.link_chars, b.kind, b.text.chars().take(60).collect::<String>().replace('\n', "/"));
+        }
+    }
+    if std::env::var("HDBG").is_ok() {
+        let mut all: Vec<(f64, NodeId)> = tally.iter().filter(|(_, t)| t.scored).map(|(id, t)| (final_score(id, t), *id)).collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (s, id) in all.iter().take(6) {
+            let n = doc.tree.get(*id).unwrap();
+            let t = tally[id];
+            if let Node::Element(e) = n.value() {
+                eprintln!("CAND {s:.1} raw={:.1} chars={} ld={:.2} <{} class={:?} id={:?}>", t.score, t.chars, density(t.link_chars, t.chars), e.name(), e.attr("class"), e.attr("id"));
+            }
+        }
+    }
+    let Some((top, top_score)) = best else {
+        return (0..blocks.len()).filter(|&i| density(blocks[i].link_chars, blocks[i].chars) < 0.5).collect();
+    };
+    // Siblings of the winner that look like story text join it.
+    let mut chosen = vec![top];
+    if let Some(node) = doc.tree.get(top) {
+        if let Some(parent) = node.parent() {
+            let threshold = (top_score * 0.2).max(10.0);
+            for sib in parent.children() {
+                if sib.id() == top {
+                    continue;
+                }
+                let Some(t) = tally.get(&sib.id()) else { continue };
+                let s = final_score(&sib.id(), t);
+                let ld = density(t.link_chars, t.chars);
+                let own_text = blocks.iter().filter(|b| b.ancestors.first() == Some(&sib.id())).map(|b| b.text.as_str()).collect::<String>();
+                let para = matches!(sib.value(), Node::Element(e) if e.name() == "p");
+                if (t.scored && s >= threshold)
+                    || (para && t.chars > 80 && ld < 0.25)
+                    || (para && t.chars > 0 && ld == 0.0 && ends_sentence(&own_text))
+                {
+                    chosen.push(sib.id());
+                }
+            }
+        }
+    }
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.ancestors.iter().any(|a| chosen.contains(a)))
+        .filter(|(_, b)| keep_block(b))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '。', '!', '?', '！', '？', '"', '”'])
+}
+
+fn keep_block(b: &Block) -> bool {
+    let ld = density(b.link_chars, b.chars);
+    if ld > 0.5 {
+        return false;
+    }
+    if b.chars < 80 && FURNITURE_LINE.is_match(&b.text) {
+        return false;
+    }
+    true
+}
+
+fn density(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn initial_score(node: NodeRef<'_, Node>) -> f64 {
+    let Node::Element(e) = node.value() else { return 0.0 };
+    let base = match e.name() {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    base + class_weight(e)
+}
+
+fn class_weight(e: &Element) -> f64 {
+    let mut w = 0.0;
+    for attr in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        if NEGATIVE.is_match(attr) {
+            w -= 25.0;
+        }
+        if POSITIVE.is_match(attr) {
+            w += 25.0;
+        }
+    }
+    w
+}

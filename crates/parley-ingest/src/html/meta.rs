@@ -1,0 +1,273 @@
+//! Page metadata: title, outlet, canonical URL and author from meta tags, JSON-LD and
+//! the page's own lines (`来源：`, `作者：`); the publication time from structured markup
+//! first, then from the date printed nearest the headline.
+
+use super::content::{collapse, node_text};
+use super::date::{self, FoundDate};
+use chrono::FixedOffset;
+use parley_core::Timestamp;
+use regex::Regex;
+use scraper::{Html, Selector};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Metadata read from a page's markup.
+#[derive(Debug, Default, Clone)]
+pub struct PageMeta {
+    /// The headline.
+    pub title: Option<String>,
+    /// The outlet, from `og:site_name` or JSON-LD.
+    pub source: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Every `<meta>` value, keyed by lowercased `property`, `name` or `itemprop`.
+    pub tags: HashMap<String, String>,
+    /// JSON-LD `datePublished` (or `dateCreated`), raw.
+    pub ld_date: Option<String>,
+}
+
+static SEL_META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
+static SEL_LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel]"));
+static SEL_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type='application/ld+json']"));
+static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static SEL_H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime], [itemprop='datePublished']"));
+static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+/// Meta keys that carry the publication time, best first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+    "og:updated_time",
+    "article:modified_time",
+];
+
+/// Reads title, outlet, URL and author, and gathers meta tags and JSON-LD dates.
+pub fn read_meta(doc: &Html) -> PageMeta {
+    let mut m = PageMeta::default();
+    for el in doc.select(&SEL_META) {
+        let e = el.value();
+        let Some(key) = e.attr("property").or(e.attr("name")).or(e.attr("itemprop")) else { continue };
+        let Some(content) = e.attr("content") else { continue };
+        let content = collapse(content);
+        if !content.is_empty() {
+            m.tags.entry(key.trim().to_ascii_lowercase()).or_insert(content);
+        }
+    }
+    for el in doc.select(&SEL_LINK) {
+        if el.value().attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+            m.url = el.value().attr("href").map(str::trim).filter(|h| h.starts_with("http")).map(String::from);
+            break;
+        }
+    }
+    let mut ld = LdFields::default();
+    for el in doc.select(&SEL_LD) {
+        if let Ok(v) = serde_json::from_str::<Value>(&el.text().collect::<String>()) {
+            ld.gather(&v, 0);
+        }
+    }
+    m.ld_date = ld.date;
+    let tag = |k: &str| m.tags.get(k).cloned();
+    m.url = m.url.clone().or_else(|| tag("og:url").filter(|u| u.starts_with("http")));
+    m.source = tag("og:site_name").or(ld.publisher).or_else(|| tag("application-name"));
+    m.author = tag("author")
+        .or_else(|| tag("article:author"))
+        .or_else(|| tag("parsely-author"))
+        .or_else(|| tag("sailthru.author"))
+        .or(ld.author)
+        .filter(|a| !a.starts_with("http"));
+    m.title = title(doc, &m, ld.headline);
+    m
+}
+
+/// Fields gathered from JSON-LD objects (arrays and `@graph` included).
+#[derive(Default)]
+struct LdFields {
+    date: Option<String>,
+    headline: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+}
+
+impl LdFields {
+    fn gather(&mut self, v: &Value, depth: usize) {
+        if depth > 6 {
+            return;
+        }
+        match v {
+            Value::Array(items) => items.iter().for_each(|i| self.gather(i, depth + 1)),
+            Value::Object(o) => {
+                if self.date.is_none() {
+                    self.date = o.get("datePublished").or(o.get("dateCreated")).and_then(Value::as_str).map(String::from);
+                }
+                if self.headline.is_none() {
+                    self.headline = o.get("headline").and_then(Value::as_str).map(collapse);
+                }
+                if self.author.is_none() {
+                    self.author = o.get("author").and_then(name_of);
+                }
+                if self.publisher.is_none() {
+                    self.publisher = o.get("publisher").and_then(name_of);
+                }
+                if let Some(g) = o.get("@graph") {
+                    self.gather(g, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn name_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(collapse(s)),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(collapse),
+        Value::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(name_of).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+    .filter(|s| !s.is_empty())
+}
+
+/// The headline: `og:title`, JSON-LD headline, the `<h1>` the `<title>` contains, else
+/// `<title>` without the site name.
+fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
+    let page_title = doc.select(&SEL_TITLE).next().map(|t| collapse(&t.text().collect::<String>())).filter(|t| !t.is_empty());
+    let h1s: Vec<String> = doc.select(&SEL_H1).map(|h| collapse(&h.text().collect::<String>())).filter(|t| !t.is_empty()).collect();
+    let og = m.tags.get("og:title").or(m.tags.get("twitter:title")).cloned();
+    if let Some(t) = og.or(ld) {
+        return Some(strip_site(&t));
+    }
+    if let Some(pt) = &page_title {
+        if let Some(h) = h1s.iter().find(|h| h.chars().count() >= 4 && pt.contains(h.as_str())) {
+            return Some(h.clone());
+        }
+    }
+    if h1s.len() == 1 && page_title.is_none() {
+        return h1s.into_iter().next();
+    }
+    page_title.map(|t| strip_site(&t))
+}
+
+/// Cuts a trailing (or leading) site name from a `<title>`: the longest of the parts
+/// separated by ` - `, ` | `, `_`, ` — `, `--`.
+fn strip_site(t: &str) -> String {
+    static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+[-|–—·:]\s+|\s*[_｜|]\s*|\s*--+\s*|\s*——\s*").expect("valid regex"));
+    let parts: Vec<&str> = SEP.split(t).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return t.trim().to_string();
+    }
+    parts.iter().max_by_key(|p| p.chars().count()).map_or_else(|| t.trim().to_string(), |p| (*p).to_string())
+}
+
+/// The publication time: meta tags, JSON-LD, `<time>`, then the printed date nearest the
+/// story's start, then a date in the canonical URL. `fallback` is the offset for times
+/// printed without one.
+pub fn published(doc: &Html, m: &PageMeta, first_para: Option<&str>, fallback: Option<FixedOffset>) -> Option<Timestamp> {
+    let structured = DATE_KEYS
+        .iter()
+        .filter_map(|k| m.tags.get(*k))
+        .chain(m.ld_date.iter())
+        .find_map(|v| date::parse(v))
+        .or_else(|| {
+            doc.select(&SEL_TIME).find_map(|t| {
+                let v = t.value().attr("datetime").or(t.value().attr("content")).map(String::from);
+                v.or_else(|| Some(t.text().collect::<String>())).and_then(|v| date::parse(&v))
+            })
+        });
+    if let Some(f) = structured {
+        return Some(f.timestamp(f.offset.or(fallback)));
+    }
+    if let Some(f) = printed_date(doc, m.title.as_deref(), first_para) {
+        return Some(f.timestamp(fallback));
+    }
+    m.url.as_deref().and_then(date::from_url).map(Timestamp::Day)
+}
+
+/// Words that label a date line as the publication time.
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)发布|发表|时间|日期|更新|刊|published|posted|updated").expect("valid regex"));
+
+/// The date printed between the headline and the story's first paragraph, else the
+/// labelled one nearest before the story, else the first in the page.
+fn printed_date(doc: &Html, title: Option<&str>, first_para: Option<&str>) -> Option<FoundDate> {
+    let body = doc.select(&SEL_BODY).next()?;
+    let text = collapse(&node_text(*body));
+    let dates = date::find_all(&text);
+    if dates.is_empty() {
+        return date::parse(&text);
+    }
+    let body_at = first_para.and_then(|p| anchor(&text, p)).unwrap_or(text.len());
+    let title_at = title.and_then(|t| {
+        let key: String = t.chars().take(12).collect();
+        text[..body_at].rfind(key.as_str())
+    });
+    let before: Vec<&FoundDate> = dates.iter().filter(|d| d.at <= body_at).collect();
+    if let Some(t) = title_at {
+        if let Some(d) = before.iter().find(|d| d.at >= t) {
+            return Some(**d);
+        }
+    }
+    let labelled = |d: &&&FoundDate| {
+        let from = floor_char(&text, d.at.saturating_sub(24));
+        DATE_LABEL.is_match(&text[from..d.at])
+    };
+    if let Some(d) = before.iter().rev().find(labelled) {
+        return Some(**d);
+    }
+    if let Some(d) = before.last() {
+        return Some(**d);
+    }
+    dates.first().copied()
+}
+
+/// Where a paragraph starts in the page text (by its first characters).
+fn anchor(text: &str, para: &str) -> Option<usize> {
+    let first_line = para.lines().next()?;
+    let key: String = collapse(first_line).chars().take(16).collect();
+    (!key.is_empty()).then(|| text.find(key.as_str())).flatten()
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The outlet a Chinese page prints as `来源：X` (or `稿源`, `出处`) near the story.
+pub fn source_line(doc: &Html, first_para: Option<&str>) -> Option<String> {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:来源|稿源|出处|來源|出處)\s*[:：]\s*([^\s|｜/，,：:】\]]{2,30})").expect("valid regex")
+    });
+    let body = doc.select(&SEL_BODY).next()?;
+    let text = collapse(&node_text(*body));
+    let body_at = first_para.and_then(|p| anchor(&text, p)).unwrap_or(text.len());
+    let caps: Vec<regex::Captures<'_>> = SOURCE.captures_iter(&text).collect();
+    let pick = caps.iter().rev().find(|c| c.get(0).is_some_and(|m| m.start() <= body_at)).or(caps.first())?;
+    let s = pick.get(1)?.as_str();
+    let s = s.split(['作', '编', '日', '发', '时']).next().unwrap_or(s).trim();
+    (!s.is_empty() && !s.chars().any(|c| c.is_ascii_digit())).then(|| s.to_string())
+}
