@@ -3,3 +3,4 @@
 //! against an anchor date.
 
 pub mod text;
+pub mod time;

@@ -1,0 +1,300 @@
+//! Time expressions in Chinese (simplified and traditional) and English, resolved against
+//! an anchor date (the publication date or a dateline) to [`TimeInterval`]s.
+//!
+//! [`find_times`] scans a text once, left to right, and at every place where an
+//! expression may start takes the longest one the grammar (`zh`, `en`) or the lexicon of
+//! vague phrases (`data/time/lexicon.toml`) reads there. Adjacent pieces are then joined
+//! (3月31日至4月2日, 周四(2月6日), Tuesday, October 1) and every expression is resolved
+//! in text order, so that 同年 and 次日 can lean on what came before.
+//!
+//! Resolution rules (after `/work/shared/gold/README.md`):
+//! - a month and day without a year take the year that puts them nearest the anchor;
+//!   [`Direction::Past`] keeps them on or before it, [`Direction::Future`] on or after;
+//!   a month alone or a day alone (20日) is placed the same way in months;
+//! - a bare weekday (周二, on Tuesday) is the nearest such day on or before the anchor
+//!   (Past, Nearest) or on or after it (Future); "last Tuesday" is strictly before,
+//!   "next Tuesday" strictly after; 上周二 / 下周二 count Monday-to-Sunday weeks;
+//! - 日前, 近日, 几天前, recently: the ten days up to the anchor, vague;
+//! - 年初: January–February; 年中: June–July; 年底 / 年末: December; 上半年 / 下半年:
+//!   the halves; 年内: the anchor to the end of the year (all vague, Season or Range);
+//! - 月初 / 上旬: days 1–10; 中旬: 11–20; 月底 / 下旬: 21 to the end (vague, Range);
+//! - 当地时间 / local time before an expression sets [`TimeMention::local_time`]; the
+//!   span covers the expression only;
+//! - a time of day after a date (2月24日下午, 16:30:15) belongs to the span and does not
+//!   change the interval; a time of day alone is not reported.
+
+mod cursor;
+mod en;
+mod lexicon;
+mod spec;
+mod zh;
+
+pub use lexicon::{LexiconError, TimeLexicon};
+
+use chrono::{Datelike, NaiveDate};
+use cursor::{char_at, is_digit, prev_char};
+use lexicon::Entry;
+use parley_core::{Granularity, Span, TimeInterval};
+use spec::{Context, Spec};
+
+/// Which way an underspecified expression leans: what the sentence reports as done (Past),
+/// announces (Future), or unknown (Nearest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// The sentence reports something done: yearless dates and weekdays fall on or before
+    /// the anchor.
+    Past,
+    /// The sentence announces something: they fall on or after the anchor.
+    Future,
+    /// Unknown: the nearest reading (weekdays still look back).
+    Nearest,
+}
+
+/// One time expression found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeMention {
+    /// Byte range of the expression in the text given (without a 当地时间 prefix).
+    pub span: Span,
+    /// The days it stands for.
+    pub interval: TimeInterval,
+    /// The text names the year (2025年, 去年, 今年, in 2019, last year).
+    pub explicit_year: bool,
+    /// Preceded by 当地时间 / 當地時間 / local time.
+    pub local_time: bool,
+    /// Not a precise date: 日前, 近日, 今年初, 下旬, "recently".
+    pub vague: bool,
+}
+
+/// Every time expression in `text`, resolved against `anchor`, non-overlapping, in order.
+pub fn find_times(text: &str, anchor: NaiveDate, direction: Direction) -> Vec<TimeMention> {
+    find_times_with(TimeLexicon::builtin(), text, anchor, direction)
+}
+
+/// [`find_times`] with a lexicon of vague phrases other than the built-in one.
+pub fn find_times_with(
+    lexicon: &TimeLexicon,
+    text: &str,
+    anchor: NaiveDate,
+    direction: Direction,
+) -> Vec<TimeMention> {
+    let candidates = join(text, scan(lexicon, text));
+    let mut ctx = Context {
+        anchor,
+        direction,
+        last_day: None,
+        last_year: None,
+    };
+    let mut out = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let Some(interval) = ctx.resolve(&c.spec) else {
+            continue;
+        };
+        if interval.granularity != Granularity::Range || interval.days() == 1 {
+            ctx.last_year = Some(interval.start.year());
+        }
+        if interval.granularity == Granularity::Day {
+            ctx.last_day = Some(interval.start);
+        }
+        out.push(TimeMention {
+            span: Span::new(c.start, c.end),
+            interval,
+            explicit_year: c.spec.explicit_year(),
+            local_time: local_time_before(text, c.start),
+            vague: c.spec.vague(),
+        });
+    }
+    out
+}
+
+/// An expression found but not yet resolved.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    spec: Spec,
+}
+
+/// One left-to-right pass: the longest expression at each place, never overlapping.
+fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
+    let hits = lexicon.find(text);
+    let mut next_hit = 0;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        while hits.get(next_hit).is_some_and(|h| h.start < i) {
+            next_hit += 1;
+        }
+        let mut best: Option<(usize, Spec)> = None;
+        if let Some(hit) = hits.get(next_hit).filter(|h| h.start == i) {
+            match hit.entry {
+                Entry::NotTime => {
+                    i = hit.end;
+                    continue;
+                }
+                Entry::Window { days, future } => {
+                    best = Some((hit.end, Spec::Window { days, future }));
+                }
+            }
+        }
+        // A number inside a longer number (12025年, 3244日) is not the start of a date.
+        let inside_number = is_digit(c) && prev_char(text, i).is_some_and(is_digit);
+        if !inside_number {
+            let mut consider = |found: Option<(usize, Spec)>| {
+                if let Some(f) = found {
+                    if best.as_ref().is_none_or(|b| f.0 > b.0) {
+                        best = Some(f);
+                    }
+                }
+            };
+            if zh::starts_here(c) {
+                consider(zh::parse(text, i));
+            }
+            if c.is_ascii_digit() {
+                consider(numeric(text, i));
+            }
+            if en::starts_here(text, i) {
+                consider(en::parse(text, i));
+            }
+        }
+        match best {
+            Some((end, spec)) if end > i => {
+                out.push(Candidate {
+                    start: i,
+                    end,
+                    spec,
+                });
+                i = end;
+            }
+            _ => i += c.len_utf8(),
+        }
+    }
+    out
+}
+
+/// Numeric dates: 2025-02-27, 2025/2/27, 2025.02.27, with a clock time after them.
+fn numeric(s: &str, i: usize) -> Option<(usize, Spec)> {
+    use cursor::digits;
+    if prev_char(s, i)
+        .is_some_and(|c| matches!(c, '.' | '/' | '-' | ':') || c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let (y, e, 4) = digits(s, i, 4)? else {
+        return None;
+    };
+    let sep = char_at(s, e).filter(|c| matches!(c, '-' | '/' | '.'))?;
+    let (m, e, _) = digits(s, e + 1, 2)?;
+    if char_at(s, e) != Some(sep) {
+        return None;
+    }
+    let (d, e, _) = digits(s, e + 1, 2)?;
+    // 2025.02.27.1 is a version or an address, 2025-02-271 nothing.
+    if char_at(s, e).is_some_and(|c| c.is_ascii_digit())
+        || (char_at(s, e) == Some(sep) && char_at(s, e + 1).is_some_and(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    if !(1800..=2200).contains(&y) {
+        return None;
+    }
+    let mut end = e;
+    // A clock time: 2025-02-27 16:30, 2025-02-27T16:30:15.
+    let t = if char_at(s, end) == Some('T') {
+        end + 1
+    } else {
+        end
+    };
+    let after = zh::time_of_day(s, t);
+    if after > t {
+        end = after;
+    }
+    let mut spec = spec::DateSpec::new();
+    spec.year = Some(spec::YearSpec::Abs(date.year()));
+    spec.month = Some(spec::MonthSpec::Abs(date.month()));
+    spec.day = Some(date.day());
+    Some((end, Spec::Date(spec)))
+}
+
+/// True for a date that names a day (which a weekday can stand beside).
+fn names_day(spec: &Spec) -> bool {
+    matches!(spec, Spec::Date(d) if d.day.is_some() && d.day2.is_none())
+}
+
+/// True for a bare weekday (周四, Thursday).
+fn is_weekday(spec: &Spec) -> bool {
+    matches!(
+        spec,
+        Spec::Week {
+            weekday: Some(_),
+            week: None,
+            ..
+        }
+    )
+}
+
+/// Joins neighbours: a weekday and the date beside it (周四(2月6日), Tuesday, October 1,
+/// 2月6日(周四)) become the date; two dates around a connector become a range.
+fn join(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let Some(prev) = out.last_mut() else {
+            out.push(c);
+            continue;
+        };
+        let gap = text.get(prev.end..c.start).unwrap_or("").trim();
+        let beside = matches!(gap, "" | "," | "，" | "(" | "（");
+        if beside && is_weekday(&prev.spec) && names_day(&c.spec) {
+            prev.end = close_paren(text, c.end, gap);
+            prev.spec = c.spec;
+            continue;
+        }
+        if beside && names_day(&prev.spec) && is_weekday(&c.spec) {
+            prev.end = close_paren(text, c.end, gap);
+            continue;
+        }
+        let connector = zh::CONNECTORS.contains(&gap) || matches!(gap, "to" | "through");
+        if let (true, Spec::Date(a), Spec::Date(b)) = (connector, &prev.spec, &c.spec) {
+            if a.part.is_none() && b.part.is_none() && a.day2.is_none() && b.day2.is_none() {
+                // Only like with like: days with days, months with months, years with years.
+                let same_kind =
+                    a.day.is_some() == b.day.is_some() && (b.month.is_none() || a.month.is_some());
+                if same_kind {
+                    prev.spec = Spec::Range(*a, *b);
+                    prev.end = c.end;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Extends `end` over a closing bracket when `gap` opened one.
+fn close_paren(text: &str, end: usize, gap: &str) -> usize {
+    let close = match gap {
+        "(" => ')',
+        "（" => '）',
+        _ => return end,
+    };
+    let q = cursor::skip_ws(text, end, 1);
+    if char_at(text, q) == Some(close) {
+        q + close.len_utf8()
+    } else {
+        end
+    }
+}
+
+/// True when 当地时间 / 當地時間 / local time comes right before byte `start`.
+fn local_time_before(text: &str, start: usize) -> bool {
+    let head = text.get(..start).unwrap_or("");
+    let head = head.trim_end_matches([' ', '\t', '\u{3000}', '\u{a0}', ':', '：', ',', '，']);
+    ["当地时间", "當地時間", "当地時間"]
+        .iter()
+        .any(|p| head.ends_with(p))
+        || head.len() >= 10
+            && head
+                .get(head.len() - 10..)
+                .is_some_and(|t| t.eq_ignore_ascii_case("local time"))
+}

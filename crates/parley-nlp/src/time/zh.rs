@@ -1,0 +1,671 @@
+//! Chinese time expressions (simplified and traditional): dates with and without a year,
+//! relative days, weeks, months and years, parts of a year or month, counts of units
+//! before or after the anchor, and references to a day already mentioned.
+
+use super::cursor::{
+    char_at, digits, eat, eat_any, four_digit_year, is_digit, is_han, number, prev_char, skip_ws,
+};
+use super::spec::{DateSpec, Lean, MonthSpec, Part, Spec, YearSpec};
+use chrono::Weekday;
+
+/// Characters a Chinese expression can start with; everything else is skipped fast.
+pub(super) fn starts_here(c: char) -> bool {
+    is_digit(c)
+        || matches!(
+            c,
+            '〇' | '零'
+                | '○'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '两'
+                | '兩'
+                | '廿'
+                | '卅'
+                | '今'
+                | '去'
+                | '前'
+                | '明'
+                | '后'
+                | '後'
+                | '同'
+                | '本'
+                | '上'
+                | '中'
+                | '下'
+                | '这'
+                | '這'
+                | '年'
+                | '月'
+                | '周'
+                | '週'
+                | '星'
+                | '礼'
+                | '禮'
+                | '昨'
+                | '当'
+                | '當'
+                | '次'
+                | '翌'
+                | '第'
+                | '大'
+        )
+}
+
+/// The longest Chinese time expression starting at byte `i`: (end, what it says).
+pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
+    let found = [
+        date(s, i),
+        week(s, i),
+        relative_day(s, i),
+        count(s, i),
+        anaphor(s, i),
+        bare_part(s, i),
+    ];
+    found.into_iter().flatten().max_by_key(|(end, _)| *end)
+}
+
+const REL_YEARS: &[(&str, YearSpec)] = &[
+    ("今年", YearSpec::Rel(0)),
+    ("本年", YearSpec::Rel(0)),
+    ("去年", YearSpec::Rel(-1)),
+    ("上年", YearSpec::Rel(-1)),
+    ("前年", YearSpec::Rel(-2)),
+    ("明年", YearSpec::Rel(1)),
+    ("后年", YearSpec::Rel(2)),
+    ("後年", YearSpec::Rel(2)),
+    ("同年", YearSpec::Same),
+];
+
+const REL_MONTHS: &[(&str, i32)] = &[
+    ("本月", 0),
+    ("这个月", 0),
+    ("這個月", 0),
+    ("上月", -1),
+    ("上个月", -1),
+    ("上個月", -1),
+    ("下月", 1),
+    ("下个月", 1),
+    ("下個月", 1),
+];
+
+/// Parts that may follow a year (今年初, 2025年底, 去年上半年).
+const YEAR_PARTS: &[(&str, Part)] = &[
+    ("初", Part::YearEarly),
+    ("年初", Part::YearEarly),
+    ("底", Part::YearLate),
+    ("年底", Part::YearLate),
+    ("末", Part::YearLate),
+    ("年末", Part::YearLate),
+    ("中", Part::YearMid),
+    ("年中", Part::YearMid),
+    ("上半年", Part::FirstHalf),
+    ("下半年", Part::SecondHalf),
+    ("内", Part::RestOfYear),
+    ("內", Part::RestOfYear),
+    ("晚些时候", Part::RestOfYear),
+    ("晚些時候", Part::RestOfYear),
+    ("稍晚", Part::RestOfYear),
+    ("早些时候", Part::YearSoFar),
+    ("早些時候", Part::YearSoFar),
+];
+
+/// Parts that may follow a month (4月底, 本月下旬).
+const MONTH_PARTS: &[(&str, Part)] = &[
+    ("初", Part::MonthEarly),
+    ("上旬", Part::MonthEarly),
+    ("中旬", Part::MonthMid),
+    ("中下旬", Part::MonthLate),
+    ("下旬", Part::MonthLate),
+    ("底", Part::MonthLate),
+    ("末", Part::MonthLate),
+];
+
+/// Parts that stand alone and mean the anchor's year or month (年初, 月底, 上旬).
+const BARE_PARTS: &[(&str, Part)] = &[
+    ("年初", Part::YearEarly),
+    ("年底", Part::YearLate),
+    ("年末", Part::YearLate),
+    ("年中", Part::YearMid),
+    ("年内", Part::RestOfYear),
+    ("年內", Part::RestOfYear),
+    ("上半年", Part::FirstHalf),
+    ("下半年", Part::SecondHalf),
+    ("月初", Part::MonthEarly),
+    ("上旬", Part::MonthEarly),
+    ("中旬", Part::MonthMid),
+    ("下旬", Part::MonthLate),
+    ("月底", Part::MonthLate),
+    ("月末", Part::MonthLate),
+];
+
+/// Parts whose last character also starts ordinary words (今年中方, 2025年内蒙古,
+/// 青年中): whether `next`, the character after them, leaves them a time.
+fn part_fits(part: &str, next: Option<char>) -> bool {
+    let Some(next) = next.filter(|c| is_han(*c)) else {
+        return true;
+    };
+    match part {
+        "中" | "年中" => matches!(next, '期' | '将' | '將' | '前' | '后' | '後'),
+        // 内蒙古, 内容, 内部, 内政, 内阁, 内外, 内地, 内陆, 内需, 内务, 内心.
+        "内" | "內" | "年内" | "年內" => !matches!(
+            next,
+            '蒙' | '容'
+                | '部'
+                | '政'
+                | '阁'
+                | '閣'
+                | '外'
+                | '地'
+                | '陆'
+                | '陸'
+                | '需'
+                | '务'
+                | '務'
+                | '心'
+                | '战'
+                | '戰'
+                | '涵'
+                | '在'
+                | '化'
+                | '核'
+                | '侧'
+                | '側'
+        ),
+        _ => true,
+    }
+}
+
+/// Characters a bare 年中 / 年内 may follow (期待年内访华, 在年中): words of time and
+/// intention, not nouns (青年中, 少年中国).
+fn bare_year_part_after(c: char) -> bool {
+    !is_han(c)
+        || matches!(
+            c,
+            '在' | '于'
+                | '於'
+                | '到'
+                | '至'
+                | '将'
+                | '將'
+                | '待'
+                | '望'
+                | '拟'
+                | '擬'
+                | '计'
+                | '計'
+                | '争'
+                | '爭'
+                | '力'
+                | '可'
+                | '能'
+                | '会'
+                | '會'
+                | '要'
+                | '并'
+                | '並'
+                | '或'
+                | '和'
+                | '与'
+                | '與'
+                | '及'
+                | '的'
+        )
+}
+
+/// Words joining the two ends of a range.
+pub(super) const CONNECTORS: &[&str] = &["至", "到", "-", "–", "—", "——", "～", "~", "－", "、"];
+
+/// Characters before a bare number that make it a count or an ordinal, not a day.
+fn counts_before(c: char) -> bool {
+    matches!(
+        c,
+        '第' | '近'
+            | '数'
+            | '數'
+            | '几'
+            | '幾'
+            | '多'
+            | '每'
+            | '逾'
+            | '余'
+            | '餘'
+            | '约'
+            | '約'
+            | '前'
+            | '后'
+            | '後'
+            | '过'
+            | '過'
+            | '了'
+            | '这'
+            | '這'
+            | '那'
+            | '同'
+            | '.'
+            | '．'
+    )
+}
+
+/// Characters after 日 that make a bare number a count of days or a currency (15日内, 20日元).
+fn counts_after(c: char) -> bool {
+    matches!(
+        c,
+        '内' | '內' | '间' | '間' | '来' | '來' | '以' | '之' | '元' | '圆' | '圓' | '游' | '遊'
+    )
+}
+
+fn weekday_char(c: char) -> Option<Weekday> {
+    Some(match c {
+        '一' | '1' => Weekday::Mon,
+        '二' | '2' => Weekday::Tue,
+        '三' | '3' => Weekday::Wed,
+        '四' | '4' => Weekday::Thu,
+        '五' | '5' => Weekday::Fri,
+        '六' | '6' => Weekday::Sat,
+        '日' | '天' | '七' | '7' => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// Skips a time of day after a date (下午, 晚, 16:30:15, 10时30分): it is part of the
+/// expression but not of the interval.
+pub(super) fn time_of_day(s: &str, i: usize) -> usize {
+    const PARTS: &[&str] = &[
+        "上午", "下午", "中午", "晚上", "晚间", "晚間", "早上", "早晨", "清晨", "凌晨", "傍晚",
+        "夜间", "夜間", "深夜", "夜里", "夜裡", "午间", "午間", "晚", "早", "午", "夜", "晨",
+    ];
+    let mut end = i;
+    let q = skip_ws(s, i, 1);
+    if let Some((_, e)) = eat_any(s, q, PARTS) {
+        // 早前 (earlier) and 晚会 (a gala) are words of their own.
+        if !matches!(
+            char_at(s, e),
+            Some('前' | '会' | '會' | '宴' | '餐' | '报' | '報')
+        ) {
+            end = e;
+        }
+    }
+    let q = skip_ws(s, end, 1);
+    if let Some((_, e, _)) = digits(s, q, 2) {
+        if let Some((_, e)) = eat_any(s, e, &[":", "："]) {
+            if let Some((_, e, 2)) = digits(s, e, 2) {
+                end = e;
+                if let Some((_, e)) = eat_any(s, e, &[":", "："]) {
+                    if let Some((_, e, 2)) = digits(s, e, 2) {
+                        end = e;
+                    }
+                }
+            }
+        } else if let Some((_, e)) = eat_any(s, e, &["时", "時", "点", "點"]) {
+            end = e;
+            if let Some((_, e, _)) = digits(s, e, 2) {
+                if let Some(e) = eat(s, e, "分") {
+                    end = e;
+                }
+            }
+        }
+    }
+    end
+}
+
+/// A day number with its 日 / 号, or a day range (8至9日, 8日至9日, 20日—21日).
+/// Returns (day, last day of a range, end).
+fn day_part(s: &str, i: usize, with_month: bool) -> Option<(u32, Option<u32>, usize)> {
+    let markers: &[&str] = if with_month {
+        &["日", "号", "號"]
+    } else {
+        &["日"]
+    };
+    let (d1, e, _) = number(s, i, 2, with_month)?;
+    if !(1..=31).contains(&d1) {
+        return None;
+    }
+    let e = skip_ws(s, e, 1);
+    let marked = eat_any(s, e, markers).map(|(_, end)| end);
+    // A range: the first number's 日 is optional.
+    let after_first = marked.unwrap_or(e);
+    let q = skip_ws(s, after_first, 1);
+    if let Some((_, q)) = eat_any(s, q, CONNECTORS) {
+        let q = skip_ws(s, q, 1);
+        if let Some((d2, q, _)) = number(s, q, 2, with_month) {
+            let q2 = skip_ws(s, q, 1);
+            if (1..=31).contains(&d2) {
+                if let Some((_, end)) = eat_any(s, q2, markers) {
+                    // 8至9月 is a month range, not days.
+                    if eat(s, end, "月").is_none() {
+                        return Some((d1, Some(d2), end));
+                    }
+                }
+            }
+        }
+    }
+    let end = marked?;
+    Some((d1, None, end))
+}
+
+/// A calendar date: any of year, month, day in that order, with ranges and parts.
+fn date(s: &str, i: usize) -> Option<(usize, Spec)> {
+    let mut d = DateSpec::new();
+    let mut p = i;
+    // Year.
+    if let Some((y, e)) = four_digit_year(s, p) {
+        let e2 = skip_ws(s, e, 1);
+        if let Some(e3) = eat(s, e2, "年") {
+            if !(1800..=2200).contains(&y) {
+                return None;
+            }
+            d.year = Some(YearSpec::Abs(y as i32));
+            p = eat(s, e3, "度").unwrap_or(e3);
+        }
+    } else if let Some((k, e)) = eat_any(s, p, &REL_YEARS.iter().map(|r| r.0).collect::<Vec<_>>()) {
+        d.year = Some(REL_YEARS[k].1);
+        p = eat(s, e, "度").unwrap_or(e);
+    }
+    // Month, after a blank when a year came first (2025 年 3 月 8 日).
+    let year_end = p;
+    if d.year.is_some() {
+        p = skip_ws(s, p, 1);
+    }
+    if let Some((k, e)) = eat_any(s, p, &REL_MONTHS.iter().map(|r| r.0).collect::<Vec<_>>()) {
+        if d.year.is_none() {
+            d.month = Some(MonthSpec::Rel(REL_MONTHS[k].1));
+            p = e;
+        }
+    } else if let Some((m, e, han)) = number(s, p, 2, true) {
+        let e = if han { e } else { skip_ws(s, e, 1) };
+        if (1..=12).contains(&m) {
+            if let Some(e) = eat(s, e, "月") {
+                // 3个月 has 个 between; 月球 and 月饼 are not months.
+                if !matches!(char_at(s, e), Some('球' | '饼' | '餅' | '光' | '亮')) {
+                    d.month = Some(MonthSpec::Abs(m));
+                    p = eat(s, e, "份").unwrap_or(e);
+                }
+            }
+        }
+    }
+    if d.month.is_none() {
+        p = year_end;
+    }
+    // Day.
+    let month_end = p;
+    if d.month.is_some() {
+        p = skip_ws(s, p, 1);
+    }
+    if d.year.is_none() || d.month.is_some() {
+        if let Some((day, day2, e)) = day_part(s, p, d.month.is_some()) {
+            let bare = d.month.is_none();
+            let bad_before = bare && prev_char(s, i).is_some_and(counts_before);
+            let bad_after = bare && char_at(s, e).is_some_and(counts_after);
+            if !bad_before && !bad_after {
+                d.day = Some(day);
+                d.day2 = day2;
+                p = e;
+            }
+        }
+    }
+    if d.day.is_none() {
+        p = month_end;
+    }
+    if d.year.is_none() && d.month.is_none() && d.day.is_none() {
+        return None;
+    }
+    // Parts.
+    if d.day.is_none() {
+        let parts = if d.month.is_some() {
+            MONTH_PARTS
+        } else if d.year.is_some() {
+            YEAR_PARTS
+        } else {
+            &[]
+        };
+        let words: Vec<&str> = parts.iter().map(|x| x.0).collect();
+        if let Some((k, e)) = eat_any(s, p, &words) {
+            if part_fits(parts[k].0, char_at(s, e)) {
+                d.part = Some(parts[k].1);
+                p = e;
+            }
+        }
+    }
+    if d.day.is_some() {
+        p = time_of_day(s, p);
+    }
+    Some((p, Spec::Date(d)))
+}
+
+/// Weeks and weekdays: 本周, 上周二, 下星期一, 周二, 星期天, 礼拜五, 周末.
+fn week(s: &str, i: usize) -> Option<(usize, Spec)> {
+    const REL: &[(&str, i32)] = &[
+        ("本周", 0),
+        ("本週", 0),
+        ("这周", 0),
+        ("這週", 0),
+        ("这个星期", 0),
+        ("這個星期", 0),
+        ("本星期", 0),
+        ("上周", -1),
+        ("上週", -1),
+        ("上星期", -1),
+        ("上个星期", -1),
+        ("上個星期", -1),
+        ("上礼拜", -1),
+        ("上禮拜", -1),
+        ("下周", 1),
+        ("下週", 1),
+        ("下星期", 1),
+        ("下个星期", 1),
+        ("下個星期", 1),
+        ("下礼拜", 1),
+        ("下禮拜", 1),
+    ];
+    const BARE: &[&str] = &["周", "週", "星期", "礼拜", "禮拜"];
+    let rel_words: Vec<&str> = REL.iter().map(|r| r.0).collect();
+    let (week, p) = if let Some((k, e)) = eat_any(s, i, &rel_words) {
+        (Some(REL[k].1), e)
+    } else {
+        let (_, e) = eat_any(s, i, BARE)?;
+        // 两周一次, 每周二: counts and repetitions, not a day.
+        if prev_char(s, i).is_some_and(|c| {
+            counts_before(c)
+                || matches!(
+                    c,
+                    '一' | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '两'
+                        | '兩'
+                )
+                || is_digit(c)
+        }) {
+            return None;
+        }
+        (None, e)
+    };
+    let next = char_at(s, p);
+    let (weekday, weekend, end) = match next {
+        Some('末') => (None, true, p + '末'.len_utf8()),
+        Some(c) => match weekday_char(c) {
+            // 周日程 / 星期一次: only a weekday when no other numeral follows.
+            Some(w) if !char_at(s, p + c.len_utf8()).is_some_and(is_digit) => {
+                (Some(w), false, p + c.len_utf8())
+            }
+            _ => (None, false, p),
+        },
+        None => (None, false, p),
+    };
+    if week.is_none() && weekday.is_none() && !weekend {
+        return None;
+    }
+    let end = if weekday.is_some() {
+        time_of_day(s, end)
+    } else {
+        end
+    };
+    Some((
+        end,
+        Spec::Week {
+            week,
+            weekday,
+            weekend,
+            lean: Lean::Sentence,
+        },
+    ))
+}
+
+/// 今天, 昨日, 昨 (in 昨抵達), 前天, 明天, 后天 and their morning and evening forms.
+fn relative_day(s: &str, i: usize) -> Option<(usize, Spec)> {
+    const WORDS: &[(&str, i64)] = &[
+        ("大前天", -3),
+        ("前天", -2),
+        ("昨天", -1),
+        ("昨日", -1),
+        ("昨晚", -1),
+        ("昨夜", -1),
+        ("昨晨", -1),
+        ("昨早", -1),
+        ("昨", -1),
+        ("今天", 0),
+        ("今日", 0),
+        ("本日", 0),
+        ("今晨", 0),
+        ("今早", 0),
+        ("今晚", 0),
+        ("今夜", 0),
+        ("明天", 1),
+        ("明日", 1),
+        ("明晚", 1),
+        ("明早", 1),
+        ("后天", 2),
+        ("後天", 2),
+        ("大后天", 3),
+        ("大後天", 3),
+    ];
+    let words: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
+    let (k, e) = eat_any(s, i, &words)?;
+    Some((time_of_day(s, e), Spec::Days(WORDS[k].1)))
+}
+
+/// Counts of units before or after the anchor: 3天前, 两年前, 三个月后, 两周前.
+fn count(s: &str, i: usize) -> Option<(usize, Spec)> {
+    const UNITS: &[&str] = &[
+        "天",
+        "年",
+        "个月",
+        "個月",
+        "周",
+        "週",
+        "星期",
+        "个星期",
+        "個星期",
+        "个礼拜",
+        "個禮拜",
+    ];
+    const BEFORE: &[&str] = &["前", "以前", "之前"];
+    const AFTER: &[&str] = &["后", "後", "以后", "以後", "之后", "之後"];
+    let (n, e, _) = number(s, i, 3, true)?;
+    let e = skip_ws(s, e, 1);
+    let (unit, e) = eat_any(s, e, UNITS)?;
+    let (sign, end) = if let Some((_, end)) = eat_any(s, e, BEFORE) {
+        (-1, end)
+    } else {
+        (1, eat_any(s, e, AFTER)?.1)
+    };
+    let n = i64::from(n) * sign;
+    let spec = match UNITS[unit] {
+        "天" if n.abs() <= 1000 => Spec::Days(n),
+        "年" if n.abs() <= 100 => Spec::Years(n as i32),
+        "个月" | "個月" if n.abs() <= 120 => Spec::Months(n as i32),
+        "天" | "年" | "个月" | "個月" => return None,
+        _ if n.abs() <= 100 => Spec::Week {
+            week: Some(n as i32),
+            weekday: None,
+            weekend: false,
+            lean: Lean::Sentence,
+        },
+        _ => return None,
+    };
+    Some((end, spec))
+}
+
+/// 当天, 同日, 次日, 翌日, 第二天, 前一天: a day counted from the last day mentioned.
+fn anaphor(s: &str, i: usize) -> Option<(usize, Spec)> {
+    const WORDS: &[(&str, i64)] = &[
+        ("当天", 0),
+        ("當天", 0),
+        ("当日", 0),
+        ("當日", 0),
+        ("同日", 0),
+        ("同一天", 0),
+        ("当晚", 0),
+        ("當晚", 0),
+        ("次日", 1),
+        ("翌日", 1),
+        ("第二天", 1),
+        ("前一天", -1),
+    ];
+    let words: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
+    let (k, e) = eat_any(s, i, &words)?;
+    let e = if WORDS[k].0.ends_with('晚') {
+        e
+    } else {
+        time_of_day(s, e)
+    };
+    Some((e, Spec::Anaphor(WORDS[k].1)))
+}
+
+/// Parts that stand alone: 年初, 年底, 上半年 of the anchor's year; 月底, 上旬 of its month.
+fn bare_part(s: &str, i: usize) -> Option<(usize, Spec)> {
+    let words: Vec<&str> = BARE_PARTS.iter().map(|w| w.0).collect();
+    let (k, e) = eat_any(s, i, &words)?;
+    // 三年中, 两年内, 几个月底: a count of years, not a part of this one.
+    if prev_char(s, i).is_some_and(|c| {
+        is_digit(c)
+            || counts_before(c)
+            || matches!(
+                c,
+                '一' | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '两'
+                    | '兩'
+                    | '个'
+                    | '個'
+            )
+    }) {
+        return None;
+    }
+    let (word, part) = BARE_PARTS[k];
+    let needs_context = matches!(word, "年中" | "年内" | "年內");
+    if needs_context
+        && (!prev_char(s, i).is_none_or(bare_year_part_after) || !part_fits(word, char_at(s, e)))
+    {
+        return None;
+    }
+    let mut d = DateSpec::new();
+    d.part = Some(part);
+    if word.starts_with('年') || word.ends_with("半年") {
+        d.year = Some(YearSpec::Implied);
+    } else {
+        d.month = Some(MonthSpec::Rel(0));
+    }
+    Some((e, Spec::Date(d)))
+}
