@@ -1,0 +1,379 @@
+//! Knowledge about outlets and site furniture, read from `data/outlets.toml`: outlet
+//! names and aliases, byline patterns, block headings, boilerplate lines and caption
+//! markers. The file shipped with parley is embedded; users can load their own.
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The outlet file shipped with parley.
+pub const DEFAULT_OUTLETS_TOML: &str = include_str!("../../../data/outlets.toml");
+
+/// Outlet knowledge and furniture rules, compiled.
+#[derive(Debug, Clone)]
+pub struct Outlets {
+    /// Lower-cased name or alias → the name printed as source.
+    names: HashMap<String, String>,
+    /// Every name and alias, longest first, for prefix matching.
+    spellings: Vec<String>,
+    bylines: Vec<Regex>,
+    not_outlets: Vec<String>,
+    outlet_endings: Vec<String>,
+    block_headings: Vec<String>,
+    boilerplate: Vec<Regex>,
+    summary_labels: Vec<String>,
+    caption_markers: Vec<Regex>,
+    caption_credits: Vec<Regex>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    outlet: Vec<OutletEntry>,
+    #[serde(default)]
+    byline: BylineSection,
+    #[serde(default)]
+    source: SourceSection,
+    #[serde(default)]
+    furniture: FurnitureSection,
+    #[serde(default)]
+    captions: CaptionSection,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutletEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BylineSection {
+    #[serde(default)]
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceSection {
+    #[serde(default)]
+    not_outlets: Vec<String>,
+    #[serde(default)]
+    outlet_endings: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FurnitureSection {
+    #[serde(default)]
+    block_headings: Vec<String>,
+    #[serde(default)]
+    boilerplate: Vec<String>,
+    #[serde(default)]
+    summary_labels: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaptionSection {
+    #[serde(default)]
+    markers: Vec<String>,
+    #[serde(default)]
+    credits: Vec<String>,
+}
+
+fn compile(patterns: &[String], what: &str, case_insensitive: bool) -> Result<Vec<Regex>, String> {
+    patterns
+        .iter()
+        .map(|p| {
+            RegexBuilder::new(p)
+                .case_insensitive(case_insensitive)
+                .build()
+                .map_err(|e| format!("bad {what} pattern {p:?}: {e}"))
+        })
+        .collect()
+}
+
+impl Outlets {
+    /// Parses an outlet file (the format of `data/outlets.toml`).
+    pub fn from_toml_str(text: &str) -> Result<Self, String> {
+        let file: File = toml::from_str(text).map_err(|e| format!("outlet file: {e}"))?;
+        let mut names = HashMap::new();
+        let mut spellings = Vec::new();
+        for entry in &file.outlet {
+            let name = entry.name.trim();
+            if name.is_empty() {
+                return Err("outlet file: an [[outlet]] has an empty name".to_string());
+            }
+            for spelling in std::iter::once(&entry.name).chain(&entry.aliases) {
+                let spelling = spelling.trim();
+                if spelling.is_empty() {
+                    continue;
+                }
+                names.insert(spelling.to_lowercase(), name.to_string());
+                spellings.push(spelling.to_string());
+            }
+        }
+        spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let bylines = compile(&file.byline.patterns, "byline", false)?;
+        if let Some(bad) = bylines
+            .iter()
+            .find(|r| !r.capture_names().any(|n| n == Some("outlet")))
+        {
+            return Err(format!(
+                "byline pattern {:?} has no (?P<outlet>...) group",
+                bad.as_str()
+            ));
+        }
+        Ok(Outlets {
+            names,
+            spellings,
+            bylines,
+            not_outlets: file.source.not_outlets,
+            outlet_endings: file.source.outlet_endings,
+            block_headings: file
+                .furniture
+                .block_headings
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+            boilerplate: compile(&file.furniture.boilerplate, "boilerplate", true)?,
+            summary_labels: file.furniture.summary_labels,
+            caption_markers: compile(&file.captions.markers, "caption marker", true)?,
+            caption_credits: compile(&file.captions.credits, "caption credit", true)?,
+        })
+    }
+
+    /// Reads an outlet file from disk.
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::from_toml_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The outlet file shipped with parley.
+    pub fn builtin() -> Self {
+        // The embedded file is checked by this crate's tests, so it always parses.
+        Self::from_toml_str(DEFAULT_OUTLETS_TOML).unwrap_or_else(|_| Outlets::empty())
+    }
+
+    /// No knowledge at all: only the structural rules apply.
+    pub fn empty() -> Self {
+        Outlets {
+            names: HashMap::new(),
+            spellings: Vec::new(),
+            bylines: Vec::new(),
+            not_outlets: Vec::new(),
+            outlet_endings: Vec::new(),
+            block_headings: Vec::new(),
+            boilerplate: Vec::new(),
+            summary_labels: Vec::new(),
+            caption_markers: Vec::new(),
+            caption_credits: Vec::new(),
+        }
+    }
+
+    /// The printed name for a name or alias, when it is a known outlet.
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        self.names
+            .get(&name.trim().to_lowercase())
+            .map(String::as_str)
+    }
+
+    /// The name to print for an outlet found in a text: known aliases map to their
+    /// outlet, anything else is kept as printed.
+    pub fn normalise(&self, name: &str) -> String {
+        let name = name.trim();
+        self.canonical(name)
+            .map(str::to_string)
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// A known outlet spelled at the very start of `text`, as its printed name.
+    pub fn known_prefix(&self, text: &str) -> Option<&str> {
+        let lower = text.to_lowercase();
+        self.spellings
+            .iter()
+            .find(|s| s.chars().count() >= 2 && lower.starts_with(&s.to_lowercase()))
+            .and_then(|s| self.canonical(s))
+    }
+
+    /// The outlet a byline at the start of a paragraph names.
+    pub fn byline_outlet(&self, paragraph: &str) -> Option<String> {
+        self.bylines.iter().find_map(|re| {
+            let caps = re.captures(paragraph)?;
+            let outlet = caps.name("outlet")?.as_str().trim();
+            self.plausible_outlet(outlet)
+                .then(|| self.normalise(outlet))
+        })
+    }
+
+    /// True when `name` can be an outlet's name: not a placeholder word, not a code.
+    pub fn plausible_outlet(&self, name: &str) -> bool {
+        let name = name.trim();
+        let chars = name.chars().count();
+        if !(2..=30).contains(&chars) || self.not_outlets.iter().any(|n| n == name) {
+            return false;
+        }
+        if self.canonical(name).is_some() {
+            return true;
+        }
+        let digits = name.chars().filter(char::is_ascii_digit).count();
+        digits == 0 && !name.contains(['/', ':', '：', '@', '.', '=']) && !name.starts_with("http")
+    }
+
+    /// True when a word on a date line looks like an outlet's name (中時電子報), not a
+    /// section name (国际).
+    pub fn looks_like_outlet(&self, word: &str) -> bool {
+        if self.canonical(word).is_some() {
+            return true;
+        }
+        let chars = word.chars().count();
+        chars >= 3
+            && self.plausible_outlet(word)
+            && self
+                .outlet_endings
+                .iter()
+                .any(|e| word.ends_with(e.as_str()))
+    }
+
+    /// True when a short line names a block of other stories or links.
+    pub fn is_block_heading(&self, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        self.block_headings
+            .iter()
+            .any(|h| lower.contains(h.as_str()))
+    }
+
+    /// True when a whole line is boilerplate (share buttons, copyright, editor credits).
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        self.boilerplate.iter().any(|re| re.is_match(line))
+    }
+
+    /// If the line starts with a summary label (AI导读, 摘要), the text after the label.
+    pub fn summary_label<'a>(&self, line: &'a str) -> Option<&'a str> {
+        self.summary_labels.iter().find_map(|label| {
+            let rest = line.strip_prefix(label.as_str())?;
+            let trimmed = rest.trim_start_matches([':', '：', ' ', '\u{3000}', ']', '】']);
+            (rest.is_empty() || trimmed.len() < rest.len()).then_some(trimmed)
+        })
+    }
+
+    /// True when a line reads like a photo caption.
+    pub fn is_caption(&self, line: &str) -> bool {
+        self.caption_markers.iter().any(|re| re.is_match(line))
+    }
+
+    /// True when a line is a bare photo credit with no fact in it.
+    pub fn is_photo_credit(&self, line: &str) -> bool {
+        self.caption_credits.iter().any(|re| re.is_match(line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_file_parses_and_maps_aliases() {
+        let outlets =
+            Outlets::from_toml_str(DEFAULT_OUTLETS_TOML).expect("data/outlets.toml parses");
+        assert_eq!(outlets.canonical("德国之声中文网"), Some("德国之声"));
+        assert_eq!(outlets.normalise("新華社"), "新华社");
+        assert_eq!(outlets.normalise("某某日报"), "某某日报");
+        assert_eq!(outlets.known_prefix("新华社北京电"), Some("新华社"));
+    }
+
+    #[test]
+    fn bylines_name_the_outlet_not_the_place() {
+        let o = Outlets::builtin();
+        assert_eq!(
+            o.byline_outlet("中新社约翰内斯堡2月21日电 (记者 某某)当地时间")
+                .as_deref(),
+            Some("中新社")
+        );
+        assert_eq!(
+            o.byline_outlet("新华社北京8月9日新媒体专电(记者某某)土耳其")
+                .as_deref(),
+            Some("新华社")
+        );
+        assert_eq!(
+            o.byline_outlet("韓聯社華盛頓、首爾3月8日電 韓美兩國")
+                .as_deref(),
+            Some("韓聯社")
+        );
+        assert_eq!(
+            o.byline_outlet("中央社基輔24日綜合外電報導").as_deref(),
+            Some("中央社")
+        );
+        assert_eq!(
+            o.byline_outlet("【新唐人北京时间2025年02月08日讯】美国")
+                .as_deref(),
+            Some("新唐人")
+        );
+        assert_eq!(
+            o.byline_outlet("【明報專訊】國務院").as_deref(),
+            Some("明報")
+        );
+        assert_eq!(
+            o.byline_outlet("（德国之声中文网）俄罗斯").as_deref(),
+            Some("德国之声")
+        );
+        assert_eq!(
+            o.byline_outlet("新华社国内部制作").as_deref(),
+            Some("新华社")
+        );
+        assert_eq!(
+            o.byline_outlet("WASHINGTON (Reuters) - The"),
+            Some("Reuters".to_string())
+        );
+        assert_eq!(
+            o.byline_outlet("2月24日下午,国家主席习近平应约同俄罗斯总统普京通电话。"),
+            None
+        );
+        assert_eq!(o.byline_outlet("（一）中俄关系成熟、稳定、坚韧"), None);
+    }
+
+    #[test]
+    fn sources_that_name_no_outlet_are_refused() {
+        let o = Outlets::builtin();
+        assert!(!o.plausible_outlet("转载"));
+        assert!(!o.plausible_outlet("sp20241127"));
+        assert!(o.plausible_outlet("环球聚焦传媒网"));
+        assert!(o.looks_like_outlet("中時電子報"));
+        assert!(!o.looks_like_outlet("国际"));
+    }
+
+    #[test]
+    fn furniture_rules_match_what_they_describe() {
+        let o = Outlets::builtin();
+        assert!(o.is_block_heading("相关文章"));
+        assert!(o.is_block_heading("\"Politics\" POPULAR ARTICLE"));
+        assert!(o.is_boilerplate("(责任编辑:某某)"));
+        assert!(o.is_boilerplate("分享至"));
+        assert!(o.is_boilerplate("Add Example News as a Preferred Source"));
+        assert!(!o.is_boilerplate("双方还就共同关心的问题交换了意见。"));
+        assert_eq!(o.summary_label("AI导读:"), Some(""));
+        assert_eq!(
+            o.summary_label("摘要 某日,某人会见某人。"),
+            Some("某日,某人会见某人。")
+        );
+        assert_eq!(o.summary_label("摘要显示"), None);
+        assert!(o.is_caption("图为两国外长步入会场。(网上图片)"));
+        assert!(o.is_caption("甲国总统(左)与乙国总理握手。"));
+        assert!(o.is_caption("4月17日,某人在某地会见某人。新华社记者 某某 摄"));
+        assert!(!o.is_caption("双方还就共同关心的问题交换了意见。"));
+        assert!(o.is_photo_credit("图片来源:外交部网站"));
+        assert!(o.is_photo_credit("Photos = Example News"));
+    }
+
+    #[test]
+    fn a_bad_file_is_an_error_not_a_panic() {
+        assert!(Outlets::from_toml_str("[[outlet]]\nname = 3").is_err());
+        assert!(Outlets::from_toml_str("[byline]\npatterns = ['(']").is_err());
+        assert!(Outlets::from_toml_str("[byline]\npatterns = ['^x']").is_err());
+    }
+}

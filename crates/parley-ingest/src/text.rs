@@ -1,0 +1,494 @@
+//! Plain-text dumps of web pages: the headline, a date/outlet line, the story, and the
+//! page's furniture (image alt lines repeating the headline, labels under images,
+//! related-story lists, hot lists, link rows, credits, copyright notices).
+//!
+//! The cleaner reads the dump as lines and decides by general rules: where the story
+//! starts (the first sentence after the headline and metadata lines), which lines inside
+//! it are furniture (headline repeats, labels under them, captions, boilerplate), and
+//! where it ends (a block heading followed by a list, then anything after the last
+//! sentence that is not itself a sentence).
+
+use crate::dates::{find_date, line_timestamp};
+use crate::lines::{
+    chars, cjk_count, clean_line, is_breadcrumb, is_counter, is_headline, is_link_list, is_prose,
+    is_url,
+};
+use crate::outlets::Outlets;
+use crate::story::{author_in, source_label, Story};
+use crate::ReadOptions;
+use chrono::NaiveDate;
+use parley_core::Timestamp;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The `date 2025-09-11 …` line some dump tools put first.
+static DUMP_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^date\s+(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?:\s+|$)(?P<rest>.*)$")
+        .expect("valid")
+});
+/// A line of metadata labels (发布时间, 来源, 作者, 点击) without a sentence.
+static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s|\|)(?:文章|稿件)?(?:来源|來源|作者|发布时间|發布時間|发布日期|發佈日期|发表时间|更新时间|更新時間|点击|點擊|点击量|阅读|閱讀|浏览|瀏覽|供稿|责编|責編)\s*[:：]")
+        .expect("valid")
+});
+/// A bracketed byline at the start of a paragraph (`【某台北京时间2025年02月08日讯】`).
+static BRACKET_BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^【[^】]{2,40}】").expect("valid"));
+
+/// How one line of a dump is read.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// A sentence or paragraph of the story.
+    Prose,
+    /// A photo caption.
+    Caption,
+    /// A metadata line (date, source label, counters): not body, but read for metadata.
+    Meta,
+    /// The headline again, with the site's suffix if any (an image's alt text).
+    TitleRepeat(Option<String>),
+    /// A summary label; `true` when the summary is the next line.
+    Summary(bool),
+    /// An author line (`By Jane Doe`, `記者 某某 報導`).
+    Author(String),
+    /// Furniture without information.
+    Drop,
+    /// A short line that is not a sentence: a subheading inside the story, furniture
+    /// outside it.
+    Short,
+}
+
+struct Cleaner<'a> {
+    outlets: &'a Outlets,
+    options: &'a ReadOptions,
+    title: Option<String>,
+}
+
+impl Cleaner<'_> {
+    fn is_meta(&self, line: &str) -> bool {
+        if is_prose(line) || chars(line) > 90 {
+            return false;
+        }
+        line_timestamp(line, self.options.default_offset).is_some() || META_LABEL.is_match(line)
+    }
+
+    fn classify(&self, line: &str) -> Kind {
+        let o = self.outlets;
+        if let Some(title) = &self.title {
+            if let Some(site) = title_repeat(line, title) {
+                return Kind::TitleRepeat(site);
+            }
+        }
+        if let Some(rest) = o.summary_label(line) {
+            return Kind::Summary(rest.is_empty());
+        }
+        if o.is_boilerplate(line) || o.is_photo_credit(line) {
+            return Kind::Drop;
+        }
+        if is_counter(line) || is_url(line) || is_breadcrumb(line) || is_link_list(line) {
+            return Kind::Drop;
+        }
+        if self.is_meta(line) {
+            return Kind::Meta;
+        }
+        if o.is_caption(line) && chars(line) <= 300 {
+            return Kind::Caption;
+        }
+        if is_prose(line) {
+            return Kind::Prose;
+        }
+        if let Some(author) =
+            author_in(line).filter(|_| chars(line) <= 40 && !line.contains(['，', ',']))
+        {
+            return Kind::Author(author);
+        }
+        Kind::Short
+    }
+}
+
+/// If `line` repeats the headline, the site name after it (`标题 - 天天要闻` → 天天要闻).
+fn title_repeat(line: &str, title: &str) -> Option<Option<String>> {
+    if line == title {
+        return Some(None);
+    }
+    let rest = line.strip_prefix(title)?;
+    let site = rest
+        .trim_start()
+        .strip_prefix(['-', '_', '|', '｜', '–', '—'])?
+        .trim();
+    (!site.is_empty() && chars(site) <= 20 && !is_prose(site)).then(|| Some(site.to_string()))
+}
+
+/// Splits a one-line dump (`标题 2022-03-30 正文…`) into headline, date and story.
+fn split_single_line(line: &str, options: &ReadOptions, cjk: bool) -> Option<Vec<String>> {
+    let found = find_date(line, options.default_offset)?;
+    let before = line[..found.start].trim();
+    let after = line[found.end..].trim();
+    let spaced = line[..found.start].ends_with(' ') && line[found.end..].starts_with(' ');
+    (spaced && is_headline(before, cjk) && chars(after) > 20).then(|| {
+        vec![
+            before.to_string(),
+            line[found.start..found.end].trim().to_string(),
+            after.to_string(),
+        ]
+    })
+}
+
+/// Cleans a plain-text page dump into a story.
+pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
+    let outlets = &options.outlets;
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let cjk = {
+        let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+        cjk_count(text) * 3 > letters
+    };
+    let mut cleaner = Cleaner {
+        outlets,
+        options,
+        title: None,
+    };
+
+    // The dump tool's own date line.
+    let mut dump_date = None;
+    if let Some(caps) = lines.first().and_then(|l| DUMP_DATE.captures(l)) {
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        dump_date = match (caps["y"].parse::<i32>().ok(), num("m"), num("d")) {
+            (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+            _ => None,
+        };
+        let rest = caps["rest"].trim().to_string();
+        if is_prose(&rest) || cleaner.is_meta(&rest) {
+            lines[0] = rest;
+        } else {
+            lines.remove(0);
+        }
+    }
+    if lines.len() == 1 {
+        if let Some(parts) = split_single_line(&lines[0], options, cjk) {
+            lines = parts;
+        }
+    }
+
+    // The headline: the first line that is neither navigation nor metadata.
+    let mut title_idx = None;
+    for (i, line) in lines.iter().enumerate().take(8) {
+        let skip = is_breadcrumb(line)
+            || is_counter(line)
+            || is_url(line)
+            || outlets.is_boilerplate(line)
+            || cleaner.is_meta(line)
+            || outlets.summary_label(line).is_some()
+            || outlets.byline_outlet(line).is_some();
+        if skip {
+            continue;
+        }
+        if is_headline(line, cjk) && !outlets.is_caption(line) {
+            title_idx = Some(i);
+        }
+        break;
+    }
+    let title_line = title_idx.map(|i| lines[i].clone());
+    cleaner.title = title_line.clone();
+
+    let mut story = Story::default();
+    // Lines that are not body but may carry metadata, in order.
+    let mut header: Vec<String> = Vec::new();
+    let mut trailer: Vec<String> = Vec::new();
+    let mut site_names: Vec<String> = Vec::new();
+    let mut author = None;
+
+    // A date line within a few lines of the headline closes the header: sentences
+    // before it are captions (or the lead repeated), not the story's start.
+    let start = title_idx.map_or(0, |i| i + 1);
+    let meta_idx = (start..lines.len().min(start + 6)).find(|&j| cleaner.is_meta(&lines[j]));
+    let mut i = start;
+    if let Some(m) = meta_idx {
+        for line in &lines[start..m] {
+            if is_prose(line) {
+                let lead = title_line
+                    .as_deref()
+                    .and_then(|t| line.strip_prefix(t))
+                    .unwrap_or(line)
+                    .trim();
+                let repeated = lines[m + 1..].iter().any(|l| l.contains(lead));
+                if !repeated {
+                    story.captions.push(line.clone());
+                }
+            } else {
+                header.push(line.clone());
+            }
+        }
+        i = m;
+    }
+
+    // Up to the first sentence of the story: metadata, furniture, captions.
+    let mut skip_summary = false;
+    while i < lines.len() {
+        let line = &lines[i];
+        let kind = cleaner.classify(line);
+        if skip_summary {
+            skip_summary = false;
+            if kind == Kind::Prose {
+                i += 1;
+                continue;
+            }
+        }
+        match kind {
+            Kind::Prose => break,
+            Kind::Caption => story.captions.push(line.clone()),
+            Kind::Summary(alone) => skip_summary = alone,
+            Kind::Author(a) => author = author.or(Some(a)),
+            Kind::TitleRepeat(Some(site)) => site_names.push(site),
+            _ => header.push(line.clone()),
+        }
+        i += 1;
+    }
+
+    // The story, up to a block of other stories.
+    let mut body: Vec<String> = Vec::new();
+    let mut after_image = false;
+    while i < lines.len() {
+        let line = &lines[i];
+        let kind = cleaner.classify(line);
+        let under_image = std::mem::take(&mut after_image);
+        if skip_summary {
+            skip_summary = false;
+            if kind == Kind::Prose {
+                i += 1;
+                continue;
+            }
+        }
+        match kind {
+            Kind::TitleRepeat(site) => {
+                site_names.extend(site);
+                after_image = true;
+            }
+            Kind::Short | Kind::Author(_) if under_image && chars(line) <= 30 => {}
+            Kind::Short
+                if outlets.is_block_heading(line)
+                    && chars(line) <= 30
+                    && !prose_follows(&cleaner, &lines[i + 1..]) =>
+            {
+                break;
+            }
+            Kind::Summary(alone) => skip_summary = alone,
+            Kind::Caption => story.captions.push(line.clone()),
+            Kind::Author(a) => author = author.or(Some(a)),
+            Kind::Meta | Kind::Drop => trailer.push(line.clone()),
+            Kind::Prose | Kind::Short => body.push(line.clone()),
+        }
+        i += 1;
+    }
+    // Whatever follows the last sentence and is not one is furniture.
+    while body.last().is_some_and(|l| !is_prose(l)) {
+        if let Some(l) = body.pop() {
+            trailer.push(l);
+        }
+    }
+    // A line printed twice in a row is an image's alt text and its caption.
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < body.len() {
+        if k + 1 < body.len() && body[k] == body[k + 1] {
+            story.captions.push(body[k].clone());
+            k += 2;
+            continue;
+        }
+        if !paragraphs.contains(&body[k]) {
+            paragraphs.push(body[k].clone());
+        }
+        k += 1;
+    }
+    story.captions.dedup();
+    let mut seen = Vec::new();
+    story.captions.retain(|c| {
+        let new = !seen.contains(c);
+        seen.push(c.clone());
+        new
+    });
+
+    // Metadata.
+    let site = site_names.first().cloned();
+    story.title = title_line.map(|t| strip_site_suffix(&t, site.as_deref(), outlets));
+    story.published = published(&header, &trailer, dump_date, paragraphs.first(), options);
+    story.source = source(&header, &trailer, &paragraphs, site.as_deref(), options);
+    story.author = author.or_else(|| {
+        header
+            .iter()
+            .chain(paragraphs.iter().take(2))
+            .find_map(|l| author_in(&l.chars().take(120).collect::<String>()))
+    });
+    story.paragraphs = paragraphs;
+    story
+}
+
+/// True when one of the next few lines is a sentence of a story (so a heading-like line
+/// is a subheading, not the start of a list).
+fn prose_follows(cleaner: &Cleaner<'_>, rest: &[String]) -> bool {
+    rest.iter()
+        .take(3)
+        .any(|l| cleaner.classify(l) == Kind::Prose)
+}
+
+/// The headline without a ` - Site` suffix naming the site (or a known outlet).
+fn strip_site_suffix(title: &str, site: Option<&str>, outlets: &Outlets) -> String {
+    for sep in [" - ", " | ", "_", " – ", " — ", "｜"] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail = tail.trim();
+            if !head.trim().is_empty() && (Some(tail) == site || outlets.canonical(tail).is_some())
+            {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+fn published(
+    header: &[String],
+    trailer: &[String],
+    dump_date: Option<NaiveDate>,
+    first: Option<&String>,
+    options: &ReadOptions,
+) -> Option<Timestamp> {
+    let offset = options.default_offset;
+    let stamps: Vec<Timestamp> = header
+        .iter()
+        .filter(|l| chars(l) <= 90 && !is_prose(l))
+        .filter_map(|l| line_timestamp(l, offset))
+        .map(|f| f.timestamp)
+        .collect();
+    if let Some(first_stamp) = stamps.first() {
+        // A precise time for the same day elsewhere in the header beats a bare day.
+        let precise = stamps
+            .iter()
+            .find(|t| matches!(t, Timestamp::Instant(_)) && t.date() == first_stamp.date());
+        return Some(*precise.unwrap_or(first_stamp));
+    }
+    if let Some(day) = dump_date {
+        return Some(Timestamp::Day(day));
+    }
+    let bracket = first
+        .and_then(|p| BRACKET_BYLINE.find(p))
+        .map(|m| m.as_str());
+    if let Some(found) = bracket.and_then(|b| find_date(b, offset)) {
+        return Some(found.timestamp);
+    }
+    trailer
+        .iter()
+        .filter(|l| chars(l) <= 60)
+        .find_map(|l| line_timestamp(l, offset))
+        .map(|f| f.timestamp)
+}
+
+fn source(
+    header: &[String],
+    trailer: &[String],
+    paragraphs: &[String],
+    site: Option<&str>,
+    options: &ReadOptions,
+) -> Option<String> {
+    let outlets = &options.outlets;
+    let labelled = header
+        .iter()
+        .chain(trailer)
+        .find_map(|l| source_label(l, outlets));
+    labelled
+        .or_else(|| {
+            site.filter(|s| outlets.plausible_outlet(s))
+                .map(|s| outlets.normalise(s))
+        })
+        .or_else(|| {
+            header
+                .iter()
+                .chain(paragraphs.iter().take(2))
+                .find_map(|l| outlets.byline_outlet(l))
+        })
+        .or_else(|| trailer.iter().find_map(|l| outlets.byline_outlet(l)))
+        .or_else(|| {
+            header
+                .iter()
+                .filter(|l| line_timestamp(l, options.default_offset).is_some())
+                .flat_map(|l| l.split_whitespace())
+                .find(|w| outlets.looks_like_outlet(w))
+                .map(|w| outlets.normalise(w))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(text: &str) -> Story {
+        clean_dump(text, &ReadOptions::default())
+    }
+
+    #[test]
+    fn headline_repeats_and_labels_under_them_go() {
+        let dump = "甲国外长会见乙国外长\n\n2025年04月04日16:30:15 国际 3244\n\n甲国外长4日在首都会见乙国外长,双方讨论了合作。\n\n甲国外长会见乙国外长 - 某某资讯\n\n两位外长\n\n双方同意加强沟通,推动关系发展。\n";
+        let story = clean(dump);
+        assert_eq!(story.title.as_deref(), Some("甲国外长会见乙国外长"));
+        assert_eq!(story.source.as_deref(), Some("某某资讯"));
+        assert_eq!(
+            story.published.map(|p| p.to_string()).as_deref(),
+            Some("2025-04-04T16:30:15+08:00")
+        );
+        assert_eq!(
+            story.paragraphs,
+            vec![
+                "甲国外长4日在首都会见乙国外长,双方讨论了合作。",
+                "双方同意加强沟通,推动关系发展。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_block_heading_with_a_list_ends_the_story() {
+        let dump = "标题一则新闻\n2025年02月21日 来源: 点击:\n某社某地2月21日电 (记者 某某)某日,甲会见乙。\n双方交换了意见。(完)\n相关文章\n  • 另一条新闻\n    另一条新闻的开头写到这里...\n友情链接\n";
+        let story = clean(dump);
+        assert_eq!(story.paragraphs.len(), 2);
+        assert!(!story.paragraphs.join("").contains("另一条"));
+        assert_eq!(
+            story.published.map(|p| p.to_string()).as_deref(),
+            Some("2025-02-21")
+        );
+        assert_eq!(story.source.as_deref(), Some("某社"));
+        assert_eq!(story.author.as_deref(), Some("某某"));
+    }
+
+    #[test]
+    fn a_subheading_followed_by_prose_stays() {
+        let dump = "一则标题在这里\n2025-02-27 17:30:49\n第一段写到这里,事情发生了。\n最新进展\n第二段写到这里,事情还在继续。\n";
+        let story = clean(dump);
+        assert_eq!(story.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn one_line_dumps_split_into_headline_date_and_story() {
+        let story = clean("某某会晤将以视频方式举行 2022-03-30 据某网站3月30日消息,发言人宣布:双方将于4月1日以视频方式举行会晤。");
+        assert_eq!(story.title.as_deref(), Some("某某会晤将以视频方式举行"));
+        assert_eq!(
+            story.published.map(|p| p.to_string()).as_deref(),
+            Some("2022-03-30")
+        );
+        assert_eq!(story.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn the_dump_tools_date_line_is_read_and_removed() {
+        let story = clean("date 2026-02-24 我的频道\n\n某社某地24日综合外电报导\n\n甲国领导人今天上午抵达乙国首都,展现支持。\n");
+        assert_eq!(
+            story.published.map(|p| p.to_string()).as_deref(),
+            Some("2026-02-24")
+        );
+        assert_eq!(story.title, None);
+        assert_eq!(story.source.as_deref(), Some("某社"));
+        assert_eq!(
+            story.paragraphs,
+            vec!["甲国领导人今天上午抵达乙国首都,展现支持。"]
+        );
+    }
+}
