@@ -61,7 +61,9 @@ pub fn detect(bytes: &[u8]) -> &'static Encoding {
             for c in text.chars() {
                 match c {
                     '\u{FFFD}' => bad += 1,
-                    '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' => cjk += 1,
+                    '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' => {
+                        cjk += 1
+                    }
                     c if !c.is_ascii() => other += 1,
                     _ => {}
                 }
@@ -96,7 +98,10 @@ pub fn meta_charset(bytes: &[u8]) -> Option<String> {
         let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
         from = end;
-        if !(tag.starts_with(b"<meta") || tag.starts_with(b"<?xml") || memchr::memmem::find(tag, b"encoding").is_some()) {
+        if !(tag.starts_with(b"<meta")
+            || tag.starts_with(b"<?xml")
+            || memchr::memmem::find(tag, b"encoding").is_some())
+        {
             continue;
         }
         if let Some((cs, key)) = memchr::memmem::find(tag, b"charset")
@@ -289,8 +294,14 @@ mod tests {
 
     #[test]
     fn xml_style_encoding_attribute() {
-        assert_eq!(meta_charset(b"<?xml version=\"1.0\" encoding=\"GB2312\"?><html>").as_deref(), Some("gb2312"));
-        assert_eq!(meta_charset(b"<doc encoding=\"unset\"><meta charset=big5>").as_deref(), Some("big5"));
+        assert_eq!(
+            meta_charset(b"<?xml version=\"1.0\" encoding=\"GB2312\"?><html>").as_deref(),
+            Some("gb2312")
+        );
+        assert_eq!(
+            meta_charset(b"<doc encoding=\"unset\"><meta charset=big5>").as_deref(),
+            Some("big5")
+        );
     }
 
     #[test]

@@ -16,22 +16,56 @@ use std::sync::LazyLock;
 /// Elements whose content is never story text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select",
-    "option", "textarea", "input", "nav", "aside", "footer", "head", "object", "embed",
-    "video", "audio", "map", "dialog", "menu", "label",
+    "option", "textarea", "input", "nav", "aside", "footer", "head", "object", "embed", "video",
+    "audio", "map", "dialog", "menu", "label",
 ];
 
 /// Elements that start a new block of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-    "li", "ul", "ol", "dl", "dd", "dt", "td", "th", "tr", "table", "tbody", "thead", "tfoot",
-    "blockquote", "pre", "center", "address", "form", "fieldset", "body", "html", "hr",
-    "caption", "figure", "details", "summary",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "blockquote",
+    "pre",
+    "center",
+    "address",
+    "form",
+    "fieldset",
+    "body",
+    "html",
+    "hr",
+    "caption",
+    "figure",
+    "details",
+    "summary",
 ];
 
 /// Class or id words of furniture (the readability project's list, widened).
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)-ad-|\bads?\b|advert|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|\bheader|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|recommend|trending|popular|cookie|modal|outbrain|taboola|hidden|signup|login|toolbar|\btags?\b|keyword|copyright|more-stories|read-?more|also-?read|most-?read|byline|author-?(bio|info|card)|print|sns|topnav|navbar|nav-|-nav|\bnav\b|rightbar|leftbar|side-?bar|\bside\b|jump|widget",
+        r"(?i)-ad-|\bads?\b|advert|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|\bheader|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|recommend|trending|popular|cookie|modal|outbrain|taboola|hidden|signup|login|toolbar|\btags?\b|keyword|copyright|more-stories|read-?more|also-?read|most-?read|byline|author-?(bio|info|card)|print|sns|topnav|navbar|nav-|-nav|\bnav\b|rightbar|leftbar|side-?bar|jump|widget",
     )
     .expect("valid regex")
 });
@@ -44,7 +78,7 @@ static STRONG_UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class or id words that keep an element despite an unlikely word.
 static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\band\b|article|\bbody|column|content|\bmain|mathjax|shadow|story|entry|post-?text|\btext\b")
+    Regex::new(r"(?i)\band\b|article|\bbody|column|content|\bmain|mathjax|shadow|story|entry|post-?text|\btext\b|embed|tweet")
         .expect("valid regex")
 });
 
@@ -64,6 +98,17 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:advertisement|sponsored|share (?:this|on)|follow us|sign up|subscribe|read more|related|recommended|click here|©|copyright|all rights reserved|\(c\)|上一篇|下一篇|相关(?:新闻|阅读|文章|链接)|责任编辑|编辑[:：]|返回|打印|关闭窗口|分享到|点击|版权所有|免责声明|【?字号|扫一扫|更多)")
         .expect("valid regex")
+});
+
+/// Whole lines that are furniture: ad slots, widget headings, script notices.
+static FURNITURE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|more from [\w\s]{1,30}|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$")
+        .expect("valid regex")
+});
+
+/// Pagination lines.
+static PAGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)上一页|下一页|第\s*\d+\s*页|共\s*\d+\s*页|^\W*(?:next|previous|prev)(?: page)?\W*$|^page \d+ of \d+").expect("valid regex")
 });
 
 /// What kind of element holds a block's text.
@@ -94,6 +139,19 @@ pub(crate) struct Block {
     pub kind: Kind,
     /// The holding element first, then its ancestors up to the root.
     pub ancestors: Vec<NodeId>,
+    /// The text cut at line breaks.
+    pub lines: Vec<Line>,
+}
+
+/// One line of a block (text between `<br>`s).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Line {
+    /// The text, whitespace collapsed.
+    pub text: String,
+    /// Characters other than whitespace.
+    pub chars: usize,
+    /// Of those, characters inside links.
+    pub link_chars: usize,
 }
 
 /// Blocks and captions of a page, in document order.
@@ -108,7 +166,10 @@ pub(crate) struct Segmented {
 /// Cuts the page into blocks, leaving furniture out.
 pub(crate) fn segment(doc: &Html) -> Segmented {
     let sizes = text_sizes(doc);
-    let total = sizes.get(&doc.tree.root().id()).copied().unwrap_or_default();
+    let total = sizes
+        .get(&doc.tree.root().id())
+        .copied()
+        .unwrap_or_default();
     let mut out = Segmented::default();
     let mut stack: Vec<NodeId> = Vec::new();
     let mut buf = Buffer::default();
@@ -140,12 +201,30 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                             skip_until = Some(node.id());
                             continue;
                         }
-                        if SKIP.contains(&name) || is_hidden(e) || is_unlikely(e, sizes.get(&node.id()).copied().unwrap_or_default(), total) {
-                            if std::env::var("HDBG3").is_ok() { eprintln!("SKIP <{name} {:?} {:?}> {}", e.attr("class"), e.attr("id"), collapse(&node_text(node)).chars().count()); }
+                        if SKIP.contains(&name)
+                            || is_hidden(e)
+                            || is_unlikely(
+                                e,
+                                sizes.get(&node.id()).copied().unwrap_or_default(),
+                                total,
+                            )
+                        {
+                            if std::env::var("HDBG3").is_ok() {
+                                eprintln!(
+                                    "SKIP <{name} {:?} {:?}> {}",
+                                    e.attr("class"),
+                                    e.attr("id"),
+                                    collapse(&node_text(node)).chars().count()
+                                );
+                            }
                             skip_until = Some(node.id());
                             continue;
                         }
-                        if name == "a" && sizes.get(&node.id()).is_some_and(|s| s.chars <= MAX_LINK_CHARS) {
+                        if name == "a"
+                            && sizes
+                                .get(&node.id())
+                                .is_some_and(|s| s.chars <= MAX_LINK_CHARS)
+                        {
                             link_depth += 1;
                             links.push(node.id());
                         }
@@ -206,7 +285,12 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
                         top.1.chars += t.chars().filter(|c| !c.is_whitespace()).count();
                     }
                 }
-                Node::Element(e) if matches!(e.name(), "script" | "style" | "noscript" | "template" | "head") => {
+                Node::Element(e)
+                    if matches!(
+                        e.name(),
+                        "script" | "style" | "noscript" | "template" | "head"
+                    ) =>
+                {
                     skip = Some(n.id());
                 }
                 Node::Element(e) => stack.push((n.id(), Size::default(), e.name() == "a")),
@@ -215,7 +299,8 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
             Edge::Close(n) => {
                 if skip == Some(n.id()) {
                     skip = None;
-                } else if skip.is_none() && matches!(n.value(), Node::Element(_)) && stack.len() > 1 {
+                } else if skip.is_none() && matches!(n.value(), Node::Element(_)) && stack.len() > 1
+                {
                     if let Some((id, mut size, link)) = stack.pop() {
                         if link && size.chars <= MAX_LINK_CHARS {
                             size.link_chars = size.chars;
@@ -238,15 +323,17 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
 }
 
 fn pre_depth(stack: &[NodeId], doc: &Html) -> bool {
-    stack.last().and_then(|id| doc.tree.get(*id)).is_some_and(|n| matches!(n.value(), Node::Element(e) if e.name() == "pre"))
+    stack
+        .last()
+        .and_then(|id| doc.tree.get(*id))
+        .is_some_and(|n| matches!(n.value(), Node::Element(e) if e.name() == "pre"))
 }
 
-/// Text being gathered for the current block.
+/// Text being gathered for the current block, line by line.
 #[derive(Default)]
 struct Buffer {
-    text: String,
-    chars: usize,
-    link_chars: usize,
+    lines: Vec<Line>,
+    line: Line,
 }
 
 impl Buffer {
@@ -255,38 +342,38 @@ impl Buffer {
             if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
                 if pre && c == '\n' {
                     self.line_break();
-                } else if !self.text.is_empty() && !self.text.ends_with([' ', '\n']) {
-                    self.text.push(' ');
+                } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
+                    self.line.text.push(' ');
                 }
             } else {
-                self.text.push(c);
-                self.chars += 1;
+                self.line.text.push(c);
+                self.line.chars += 1;
                 if in_link {
-                    self.link_chars += 1;
+                    self.line.link_chars += 1;
                 }
             }
         }
     }
 
     fn line_break(&mut self) {
-        while self.text.ends_with(' ') {
-            self.text.pop();
-        }
-        if !self.text.is_empty() {
-            self.text.push('\n');
+        let mut line = std::mem::take(&mut self.line);
+        if line.chars > 0 {
+            line.text.truncate(line.text.trim_end().len());
+            self.lines.push(line);
         }
     }
 
     fn flush(&mut self, stack: &[NodeId], doc: &Html, blocks: &mut Vec<Block>) {
-        if self.chars > 0 {
-            let text: String = self.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+        self.line_break();
+        if !self.lines.is_empty() {
+            let lines = std::mem::take(&mut self.lines);
             let ancestors: Vec<NodeId> = stack.iter().rev().copied().collect();
             let kind = ancestors.first().and_then(|id| doc.tree.get(*id)).map_or(Kind::Loose, |n| kind_of(n));
-            blocks.push(Block { text, chars: self.chars, link_chars: self.link_chars, kind, ancestors });
+            let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+            let chars = lines.iter().map(|l| l.chars).sum();
+            let link_chars = lines.iter().map(|l| l.link_chars).sum();
+            blocks.push(Block { text, chars, link_chars, kind, ancestors, lines });
         }
-        self.text.clear();
-        self.chars = 0;
-        self.link_chars = 0;
     }
 }
 
@@ -311,7 +398,9 @@ pub(crate) fn node_text(node: NodeRef<'_, Node>) -> String {
         match edge {
             Edge::Open(n) if skip.is_none() => match n.value() {
                 Node::Text(t) => out.push_str(t),
-                Node::Element(e) if matches!(e.name(), "script" | "style" | "noscript" | "template") => {
+                Node::Element(e)
+                    if matches!(e.name(), "script" | "style" | "noscript" | "template") =>
+                {
                     skip = Some(n.id());
                 }
                 Node::Element(e) if BLOCKS.contains(&e.name()) || e.name() == "br" => out.push(' '),
@@ -357,8 +446,18 @@ fn is_hidden(e: &Element) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") && e.name() != "span" {
         return true;
     }
+    if !matches!(e.name(), "html" | "body")
+        && e.attr("class")
+            .is_some_and(|c| c.split_whitespace().any(hidden_class))
+    {
+        return true;
+    }
     e.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -366,15 +465,51 @@ fn is_hidden(e: &Element) -> bool {
 /// Furniture by role, or by class and id words; an element named like furniture is
 /// still kept when it holds much of the page's text (wrappers get odd names), unless it
 /// is mostly links.
+/// Class names that conventionally mean `display: none` (collapsed "read more" text,
+/// templates), but not the responsive ones that hide only on some screens.
+fn hidden_class(token: &str) -> bool {
+    let t = token.to_ascii_lowercase();
+    if t.contains("xs")
+        || t.contains("sm")
+        || t.contains("md")
+        || t.contains("lg")
+        || t.contains("print")
+        || t.contains("mobile")
+        || t.contains("desktop")
+        || t.contains("tablet")
+        || t.contains("phone")
+    {
+        return false;
+    }
+    matches!(
+        t.as_str(),
+        "hidden" | "hide" | "is-hidden" | "d-none" | "invisible"
+    ) || t.ends_with("-hide")
+        || t.starts_with("hidden-")
+}
+
 fn is_unlikely(e: &Element, size: Size, total: Size) -> bool {
-    if matches!(e.name(), "body" | "html" | "article" | "main" | "a" | "p" | "td" | "tr" | "tbody" | "table") {
+    if matches!(
+        e.name(),
+        "body" | "html" | "article" | "main" | "a" | "p" | "td" | "tr" | "tbody" | "table"
+    ) {
         return false;
     }
     let share = density(size.chars, total.chars);
     let links = density(size.link_chars, size.chars);
     if matches!(
         e.attr("role"),
-        Some("navigation" | "complementary" | "banner" | "contentinfo" | "menu" | "menubar" | "dialog" | "alert" | "alertdialog")
+        Some(
+            "navigation"
+                | "complementary"
+                | "banner"
+                | "contentinfo"
+                | "menu"
+                | "menubar"
+                | "dialog"
+                | "alert"
+                | "alertdialog"
+        )
     ) {
         return share < 0.5 || links > 0.5;
     }
@@ -401,7 +536,9 @@ pub(crate) fn is_cjk(c: char) -> bool {
 }
 
 fn commas(text: &str) -> usize {
-    text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '。' | '；' | ';')).count()
+    text.chars()
+        .filter(|c| matches!(c, ',' | '，' | '、' | '。' | '；' | ';'))
+        .count()
 }
 
 /// Per-element sums over the blocks beneath it.
@@ -460,22 +597,46 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
     }
     if std::env::var("HDBG2").is_ok() {
         for b in blocks {
-            eprintln!("BLK {} {} {:?} {}", b.chars, b.link_chars, b.kind, b.text.chars().take(60).collect::<String>().replace('\n', "/"));
+            eprintln!(
+                "BLK {} {} {:?} {}",
+                b.chars,
+                b.link_chars,
+                b.kind,
+                b.text
+                    .chars()
+                    .take(60)
+                    .collect::<String>()
+                    .replace('\n', "/")
+            );
         }
     }
     if std::env::var("HDBG").is_ok() {
-        let mut all: Vec<(f64, NodeId)> = tally.iter().filter(|(_, t)| t.scored).map(|(id, t)| (final_score(id, t), *id)).collect();
+        let mut all: Vec<(f64, NodeId)> = tally
+            .iter()
+            .filter(|(_, t)| t.scored)
+            .map(|(id, t)| (final_score(id, t), *id))
+            .collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (s, id) in all.iter().take(6) {
             let n = doc.tree.get(*id).unwrap();
             let t = tally[id];
             if let Node::Element(e) = n.value() {
-                eprintln!("CAND {s:.1} raw={:.1} chars={} ld={:.2} <{} class={:?} id={:?}>", t.score, t.chars, density(t.link_chars, t.chars), e.name(), e.attr("class"), e.attr("id"));
+                eprintln!(
+                    "CAND {s:.1} raw={:.1} chars={} ld={:.2} <{} class={:?} id={:?}>",
+                    t.score,
+                    t.chars,
+                    density(t.link_chars, t.chars),
+                    e.name(),
+                    e.attr("class"),
+                    e.attr("id")
+                );
             }
         }
     }
     let Some((top, top_score)) = best else {
-        return (0..blocks.len()).filter(|&i| density(blocks[i].link_chars, blocks[i].chars) < 0.5).collect();
+        return (0..blocks.len())
+            .filter(|&i| density(blocks[i].link_chars, blocks[i].chars) < 0.5)
+            .collect();
     };
     // Siblings of the winner that look like story text join it.
     let mut chosen = vec![top];
@@ -486,10 +647,16 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
                 if sib.id() == top {
                     continue;
                 }
-                let Some(t) = tally.get(&sib.id()) else { continue };
+                let Some(t) = tally.get(&sib.id()) else {
+                    continue;
+                };
                 let s = final_score(&sib.id(), t);
                 let ld = density(t.link_chars, t.chars);
-                let own_text = blocks.iter().filter(|b| b.ancestors.first() == Some(&sib.id())).map(|b| b.text.as_str()).collect::<String>();
+                let own_text = blocks
+                    .iter()
+                    .filter(|b| b.ancestors.first() == Some(&sib.id()))
+                    .map(|b| b.text.as_str())
+                    .collect::<String>();
                 let para = matches!(sib.value(), Node::Element(e) if e.name() == "p");
                 if (t.scored && s >= threshold)
                     || (para && t.chars > 80 && ld < 0.25)
@@ -500,6 +667,22 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
             }
         }
     }
+    // A story cut into several containers of the same markup (split by figures, pull
+    // quotes or ads) keeps every part that reads as prose.
+    if let Some(sig) = doc.tree.get(top).and_then(signature) {
+        let mut parts: Vec<NodeId> = tally
+            .iter()
+            .filter(|(id, t)| {
+                t.scored
+                    && !chosen.contains(id)
+                    && final_score(id, t) >= (top_score * 0.05).max(5.0)
+            })
+            .filter(|(id, _)| doc.tree.get(**id).and_then(signature).as_ref() == Some(&sig))
+            .map(|(id, _)| *id)
+            .collect();
+        parts.retain(|p| !related(doc, *p, &chosen));
+        chosen.extend(parts);
+    }
     blocks
         .iter()
         .enumerate()
@@ -509,13 +692,52 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
         .collect()
 }
 
+/// An element's tag and class, when it has a class.
+fn signature(node: NodeRef<'_, Node>) -> Option<(String, String)> {
+    let Node::Element(e) = node.value() else {
+        return None;
+    };
+    let class = e.attr("class")?.trim();
+    (!class.is_empty()).then(|| (e.name().to_string(), class.to_string()))
+}
+
+/// True when `id` is inside or around one of `chosen`.
+fn related(doc: &Html, id: NodeId, chosen: &[NodeId]) -> bool {
+    let Some(node) = doc.tree.get(id) else {
+        return true;
+    };
+    node.ancestors().any(|a| chosen.contains(&a.id()))
+        || chosen.iter().any(|c| {
+            doc.tree
+                .get(*c)
+                .is_some_and(|n| n.ancestors().any(|a| a.id() == id))
+        })
+}
+
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end().ends_with(['.', '。', '!', '?', '！', '？', '"', '”'])
+    s.trim_end()
+        .ends_with(['.', '。', '!', '?', '！', '？', '"', '”'])
+}
+
+/// Whether a line of a kept block is story text: link lines and furniture go.
+pub(crate) fn keep_line(l: &Line, alone: bool) -> bool {
+    let ld = density(l.link_chars, l.chars);
+    if !alone && ld > 0.5 && l.chars < 100 {
+        return false;
+    }
+    if l.chars < 60 && (FURNITURE_WHOLE.is_match(&l.text) || FURNITURE_LINE.is_match(&l.text) || PAGER.is_match(&l.text)) {
+        return false;
+    }
+    !(l.chars <= 8 && l.text.ends_with([':', '：']))
 }
 
 fn keep_block(b: &Block) -> bool {
     let ld = density(b.link_chars, b.chars);
-    if ld > 0.5 {
+    // Prose with many inline links stays; link lists and lone links go.
+    if ld > 0.8 || (ld > 0.5 && (b.chars < 100 || b.kind == Kind::Heading)) {
+        return false;
+    }
+    if b.chars < 60 && FURNITURE_WHOLE.is_match(&b.text) {
         return false;
     }
     if b.chars < 80 && FURNITURE_LINE.is_match(&b.text) {
@@ -533,7 +755,9 @@ fn density(part: usize, whole: usize) -> f64 {
 }
 
 fn initial_score(node: NodeRef<'_, Node>) -> f64 {
-    let Node::Element(e) = node.value() else { return 0.0 };
+    let Node::Element(e) = node.value() else {
+        return 0.0;
+    };
     let base = match e.name() {
         "div" | "article" | "main" | "section" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,

@@ -25,10 +25,12 @@ impl FoundDate {
     /// page's own, else `fallback`), otherwise the calendar day.
     pub fn timestamp(&self, fallback: Option<FixedOffset>) -> Timestamp {
         match (self.time, self.offset.or(fallback)) {
-            (Some(time), Some(off)) => match off.from_local_datetime(&self.date.and_time(time)).single() {
-                Some(t) => Timestamp::Instant(t),
-                None => Timestamp::Day(self.date),
-            },
+            (Some(time), Some(off)) => {
+                match off.from_local_datetime(&self.date.and_time(time)).single() {
+                    Some(t) => Timestamp::Instant(t),
+                    None => Timestamp::Day(self.date),
+                }
+            }
             _ => Timestamp::Day(self.date),
         }
     }
@@ -44,8 +46,10 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static COMPACT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[^\d]|$)").expect("valid regex"));
+static COMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[^\d]|$)")
+        .expect("valid regex")
+});
 
 static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -58,7 +62,10 @@ static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every numeric or Chinese date in `text`, in order.
 pub fn find_all(text: &str) -> Vec<FoundDate> {
-    NUMERIC.captures_iter(text).filter_map(|c| from_numeric(&c)).collect()
+    NUMERIC
+        .captures_iter(text)
+        .filter_map(|c| from_numeric(&c))
+        .collect()
 }
 
 /// The first date of any supported form in `text`.
@@ -74,10 +81,15 @@ pub fn parse(text: &str) -> Option<FoundDate> {
 /// A date written into a URL path: `/2023/05/12/`, `/2023-05-12/` or `/20230512/`.
 pub fn from_url(url: &str) -> Option<NaiveDate> {
     static PATH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:[/_.-]|$)").expect("valid regex")
+        Regex::new(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:[/_.-]|$)")
+            .expect("valid regex")
     });
     let c = PATH.captures(url).or_else(|| COMPACT.captures(url))?;
-    NaiveDate::from_ymd_opt(c["y"].parse().ok()?, c["m"].parse().ok()?, c["d"].parse().ok()?)
+    NaiveDate::from_ymd_opt(
+        c["y"].parse().ok()?,
+        c["m"].parse().ok()?,
+        c["d"].parse().ok()?,
+    )
 }
 
 fn from_numeric(c: &regex::Captures<'_>) -> Option<FoundDate> {
@@ -89,7 +101,12 @@ fn from_numeric(c: &regex::Captures<'_>) -> Option<FoundDate> {
         _ => None,
     };
     let offset = c.name("z").and_then(|z| parse_offset(z.as_str()));
-    Some(FoundDate { date, time, offset, at: c.get(0).map_or(0, |m| m.start()) })
+    Some(FoundDate {
+        date,
+        time,
+        offset,
+        at: c.get(0).map_or(0, |m| m.start()),
+    })
 }
 
 fn from_english(c: &regex::Captures<'_>) -> Option<FoundDate> {
@@ -114,7 +131,12 @@ fn from_english(c: &regex::Captures<'_>) -> Option<FoundDate> {
         _ => return None,
     };
     let date = NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, d.as_str().parse().ok()?)?;
-    Some(FoundDate { date, time: None, offset: None, at: c.get(0).map_or(0, |m| m.start()) })
+    Some(FoundDate {
+        date,
+        time: None,
+        offset: None,
+        at: c.get(0).map_or(0, |m| m.start()),
+    })
 }
 
 fn parse_offset(z: &str) -> Option<FixedOffset> {
@@ -142,16 +164,24 @@ mod tests {
         assert_eq!(f.date, ymd(2023, 5, 12));
         assert_eq!(f.time, NaiveTime::from_hms_opt(10, 31, 0));
         let f = parse("2005-5-7 21:23:57").unwrap();
-        assert_eq!((f.date, f.time), (ymd(2005, 5, 7), NaiveTime::from_hms_opt(21, 23, 57)));
+        assert_eq!(
+            (f.date, f.time),
+            (ymd(2005, 5, 7), NaiveTime::from_hms_opt(21, 23, 57))
+        );
         let f = parse("日期：2004/9/17").unwrap();
         assert_eq!((f.date, f.time), (ymd(2004, 9, 17), None));
-        assert_eq!(parse("2023年5月12日10时31分").unwrap().time, NaiveTime::from_hms_opt(10, 31, 0));
+        assert_eq!(
+            parse("2023年5月12日10时31分").unwrap().time,
+            NaiveTime::from_hms_opt(10, 31, 0)
+        );
     }
 
     #[test]
     fn iso_with_offset_is_an_instant() {
         let f = parse("2022-02-13T07:48:00+08:00").unwrap();
-        let Timestamp::Instant(t) = f.timestamp(None) else { panic!("not an instant") };
+        let Timestamp::Instant(t) = f.timestamp(None) else {
+            panic!("not an instant")
+        };
         assert_eq!(t.to_rfc3339(), "2022-02-13T07:48:00+08:00");
         let f = parse("2019-11-19T13:03:00.000Z").unwrap();
         assert_eq!(f.offset, FixedOffset::east_opt(0));
@@ -167,8 +197,14 @@ mod tests {
 
     #[test]
     fn english_forms() {
-        assert_eq!(parse("Updated Nov. 19, 2019 7:00 am ET").unwrap().date, ymd(2019, 11, 19));
-        assert_eq!(parse("Published 3rd March 2021").unwrap().date, ymd(2021, 3, 3));
+        assert_eq!(
+            parse("Updated Nov. 19, 2019 7:00 am ET").unwrap().date,
+            ymd(2019, 11, 19)
+        );
+        assert_eq!(
+            parse("Published 3rd March 2021").unwrap().date,
+            ymd(2021, 3, 3)
+        );
     }
 
     #[test]
@@ -179,8 +215,14 @@ mod tests {
 
     #[test]
     fn dates_in_urls() {
-        assert_eq!(from_url("https://x.example/2021/03/04/story.html"), Some(ymd(2021, 3, 4)));
-        assert_eq!(from_url("http://x.example/gn/20220211/a.shtml"), Some(ymd(2022, 2, 11)));
+        assert_eq!(
+            from_url("https://x.example/2021/03/04/story.html"),
+            Some(ymd(2021, 3, 4))
+        );
+        assert_eq!(
+            from_url("http://x.example/gn/20220211/a.shtml"),
+            Some(ymd(2022, 2, 11))
+        );
         assert_eq!(from_url("http://x.example/a/b.html"), None);
     }
 }

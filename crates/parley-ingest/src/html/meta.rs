@@ -34,7 +34,8 @@ static SEL_LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel]"));
 static SEL_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type='application/ld+json']"));
 static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static SEL_H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime], [itemprop='datePublished']"));
+static SEL_TIME: LazyLock<Selector> =
+    LazyLock::new(|| sel("time[datetime], [itemprop='datePublished']"));
 static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 
 fn sel(s: &str) -> Selector {
@@ -68,16 +69,31 @@ pub fn read_meta(doc: &Html) -> PageMeta {
     let mut m = PageMeta::default();
     for el in doc.select(&SEL_META) {
         let e = el.value();
-        let Some(key) = e.attr("property").or(e.attr("name")).or(e.attr("itemprop")) else { continue };
-        let Some(content) = e.attr("content") else { continue };
+        let Some(key) = e.attr("property").or(e.attr("name")).or(e.attr("itemprop")) else {
+            continue;
+        };
+        let Some(content) = e.attr("content") else {
+            continue;
+        };
         let content = collapse(content);
         if !content.is_empty() {
-            m.tags.entry(key.trim().to_ascii_lowercase()).or_insert(content);
+            m.tags
+                .entry(key.trim().to_ascii_lowercase())
+                .or_insert(content);
         }
     }
     for el in doc.select(&SEL_LINK) {
-        if el.value().attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-            m.url = el.value().attr("href").map(str::trim).filter(|h| h.starts_with("http")).map(String::from);
+        if el
+            .value()
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        {
+            m.url = el
+                .value()
+                .attr("href")
+                .map(str::trim)
+                .filter(|h| h.starts_with("http"))
+                .map(String::from);
             break;
         }
     }
@@ -89,8 +105,13 @@ pub fn read_meta(doc: &Html) -> PageMeta {
     }
     m.ld_date = ld.date;
     let tag = |k: &str| m.tags.get(k).cloned();
-    m.url = m.url.clone().or_else(|| tag("og:url").filter(|u| u.starts_with("http")));
-    m.source = tag("og:site_name").or(ld.publisher).or_else(|| tag("application-name"));
+    m.url = m
+        .url
+        .clone()
+        .or_else(|| tag("og:url").filter(|u| u.starts_with("http")));
+    m.source = tag("og:site_name")
+        .or(ld.publisher)
+        .or_else(|| tag("application-name"));
     m.author = tag("author")
         .or_else(|| tag("article:author"))
         .or_else(|| tag("parsely-author"))
@@ -119,7 +140,11 @@ impl LdFields {
             Value::Array(items) => items.iter().for_each(|i| self.gather(i, depth + 1)),
             Value::Object(o) => {
                 if self.date.is_none() {
-                    self.date = o.get("datePublished").or(o.get("dateCreated")).and_then(Value::as_str).map(String::from);
+                    self.date = o
+                        .get("datePublished")
+                        .or(o.get("dateCreated"))
+                        .and_then(Value::as_str)
+                        .map(String::from);
                 }
                 if self.headline.is_none() {
                     self.headline = o.get("headline").and_then(Value::as_str).map(collapse);
@@ -155,14 +180,29 @@ fn name_of(v: &Value) -> Option<String> {
 /// The headline: `og:title`, JSON-LD headline, the `<h1>` the `<title>` contains, else
 /// `<title>` without the site name.
 fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
-    let page_title = doc.select(&SEL_TITLE).next().map(|t| collapse(&t.text().collect::<String>())).filter(|t| !t.is_empty());
-    let h1s: Vec<String> = doc.select(&SEL_H1).map(|h| collapse(&h.text().collect::<String>())).filter(|t| !t.is_empty()).collect();
-    let og = m.tags.get("og:title").or(m.tags.get("twitter:title")).cloned();
+    let page_title = doc
+        .select(&SEL_TITLE)
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    let h1s: Vec<String> = doc
+        .select(&SEL_H1)
+        .map(|h| collapse(&h.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let og = m
+        .tags
+        .get("og:title")
+        .or(m.tags.get("twitter:title"))
+        .cloned();
     if let Some(t) = og.or(ld) {
         return Some(strip_site(&t));
     }
     if let Some(pt) = &page_title {
-        if let Some(h) = h1s.iter().find(|h| h.chars().count() >= 4 && pt.contains(h.as_str())) {
+        if let Some(h) = h1s
+            .iter()
+            .find(|h| h.chars().count() >= 4 && pt.contains(h.as_str()))
+        {
             return Some(h.clone());
         }
     }
@@ -175,18 +215,32 @@ fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
 /// Cuts a trailing (or leading) site name from a `<title>`: the longest of the parts
 /// separated by ` - `, ` | `, `_`, ` — `, `--`.
 fn strip_site(t: &str) -> String {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+[-|–—·:]\s+|\s*[_｜|]\s*|\s*--+\s*|\s*——\s*").expect("valid regex"));
-    let parts: Vec<&str> = SEP.split(t).map(str::trim).filter(|p| !p.is_empty()).collect();
+    static SEP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+[-|–—·:]\s+|\s*[_｜|]\s*|\s*--+\s*|\s*——\s*").expect("valid regex")
+    });
+    let parts: Vec<&str> = SEP
+        .split(t)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() < 2 {
         return t.trim().to_string();
     }
-    parts.iter().max_by_key(|p| p.chars().count()).map_or_else(|| t.trim().to_string(), |p| (*p).to_string())
+    parts
+        .iter()
+        .max_by_key(|p| p.chars().count())
+        .map_or_else(|| t.trim().to_string(), |p| (*p).to_string())
 }
 
 /// The publication time: meta tags, JSON-LD, `<time>`, then the printed date nearest the
 /// story's start, then a date in the canonical URL. `fallback` is the offset for times
 /// printed without one.
-pub fn published(doc: &Html, m: &PageMeta, first_para: Option<&str>, fallback: Option<FixedOffset>) -> Option<Timestamp> {
+pub fn published(
+    doc: &Html,
+    m: &PageMeta,
+    first_para: Option<&str>,
+    fallback: Option<FixedOffset>,
+) -> Option<Timestamp> {
     let structured = DATE_KEYS
         .iter()
         .filter_map(|k| m.tags.get(*k))
@@ -194,8 +248,13 @@ pub fn published(doc: &Html, m: &PageMeta, first_para: Option<&str>, fallback: O
         .find_map(|v| date::parse(v))
         .or_else(|| {
             doc.select(&SEL_TIME).find_map(|t| {
-                let v = t.value().attr("datetime").or(t.value().attr("content")).map(String::from);
-                v.or_else(|| Some(t.text().collect::<String>())).and_then(|v| date::parse(&v))
+                let v = t
+                    .value()
+                    .attr("datetime")
+                    .or(t.value().attr("content"))
+                    .map(String::from);
+                v.or_else(|| Some(t.text().collect::<String>()))
+                    .and_then(|v| date::parse(&v))
             })
         });
     if let Some(f) = structured {
@@ -204,11 +263,16 @@ pub fn published(doc: &Html, m: &PageMeta, first_para: Option<&str>, fallback: O
     if let Some(f) = printed_date(doc, m.title.as_deref(), first_para) {
         return Some(f.timestamp(fallback));
     }
-    m.url.as_deref().and_then(date::from_url).map(Timestamp::Day)
+    m.url
+        .as_deref()
+        .and_then(date::from_url)
+        .map(Timestamp::Day)
 }
 
 /// Words that label a date line as the publication time.
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)发布|发表|时间|日期|更新|刊|published|posted|updated").expect("valid regex"));
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)发布|发表|时间|日期|更新|刊|published|posted|updated").expect("valid regex")
+});
 
 /// The date printed between the headline and the story's first paragraph, else the
 /// labelled one nearest before the story, else the first in the page.
@@ -219,7 +283,9 @@ fn printed_date(doc: &Html, title: Option<&str>, first_para: Option<&str>) -> Op
     if dates.is_empty() {
         return date::parse(&text);
     }
-    let body_at = first_para.and_then(|p| anchor(&text, p)).unwrap_or(text.len());
+    let body_at = first_para
+        .and_then(|p| anchor(&text, p))
+        .unwrap_or(text.len());
     let title_at = title.and_then(|t| {
         let key: String = t.chars().take(12).collect();
         text[..body_at].rfind(key.as_str())
@@ -260,14 +326,25 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 /// The outlet a Chinese page prints as `来源：X` (or `稿源`, `出处`) near the story.
 pub fn source_line(doc: &Html, first_para: Option<&str>) -> Option<String> {
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:来源|稿源|出处|來源|出處)\s*[:：]\s*([^\s|｜/，,：:】\]]{2,30})").expect("valid regex")
+        Regex::new(r"(?:来源|稿源|出处|來源|出處)\s*[:：]\s*([^\s|｜/，,：:】\]]{2,30})")
+            .expect("valid regex")
     });
     let body = doc.select(&SEL_BODY).next()?;
     let text = collapse(&node_text(*body));
-    let body_at = first_para.and_then(|p| anchor(&text, p)).unwrap_or(text.len());
+    let body_at = first_para
+        .and_then(|p| anchor(&text, p))
+        .unwrap_or(text.len());
     let caps: Vec<regex::Captures<'_>> = SOURCE.captures_iter(&text).collect();
-    let pick = caps.iter().rev().find(|c| c.get(0).is_some_and(|m| m.start() <= body_at)).or(caps.first())?;
+    let pick = caps
+        .iter()
+        .rev()
+        .find(|c| c.get(0).is_some_and(|m| m.start() <= body_at))
+        .or(caps.first())?;
     let s = pick.get(1)?.as_str();
-    let s = s.split(['作', '编', '日', '发', '时']).next().unwrap_or(s).trim();
+    let s = s
+        .split(['作', '编', '日', '发', '时'])
+        .next()
+        .unwrap_or(s)
+        .trim();
     (!s.is_empty() && !s.chars().any(|c| c.is_ascii_digit())).then(|| s.to_string())
 }
