@@ -282,8 +282,15 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         }
         i += 1;
     }
-    // Whatever follows the last sentence and is not one is furniture.
-    while body.last().is_some_and(|l| !is_prose(l)) {
+    // Whatever follows the last sentence and is not one is furniture; but a page cut
+    // off in mid-sentence ends with the start of a paragraph, which is kept.
+    let cut_off = lines.last().filter(|last| {
+        body.last() == Some(*last)
+            && body.len() >= 2
+            && is_prose(&body[body.len() - 2])
+            && is_cut_off_paragraph(last)
+    });
+    while cut_off.is_none() && body.last().is_some_and(|l| !is_prose(l)) {
         if let Some(l) = body.pop() {
             trailer.push(l);
         }
@@ -323,6 +330,15 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     });
     story.paragraphs = paragraphs;
     story
+}
+
+/// True when a line is the start of a paragraph cut off in mid-sentence: clauses of a
+/// sentence, not a headline or a teaser.
+fn is_cut_off_paragraph(line: &str) -> bool {
+    let clauses = line.contains(['，', ',', '、', '。', ';', '；']);
+    !crate::lines::is_teaser(line)
+        && clauses
+        && (cjk_count(line) >= 15 || crate::lines::latin_words(line) >= 10)
 }
 
 /// True when one of the next few lines is a sentence of a story (so a heading-like line
