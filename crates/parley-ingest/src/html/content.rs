@@ -368,11 +368,25 @@ impl Buffer {
         if !self.lines.is_empty() {
             let lines = std::mem::take(&mut self.lines);
             let ancestors: Vec<NodeId> = stack.iter().rev().copied().collect();
-            let kind = ancestors.first().and_then(|id| doc.tree.get(*id)).map_or(Kind::Loose, |n| kind_of(n));
-            let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+            let kind = ancestors
+                .first()
+                .and_then(|id| doc.tree.get(*id))
+                .map_or(Kind::Loose, |n| kind_of(n));
+            let text = lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
             let chars = lines.iter().map(|l| l.chars).sum();
             let link_chars = lines.iter().map(|l| l.link_chars).sum();
-            blocks.push(Block { text, chars, link_chars, kind, ancestors, lines });
+            blocks.push(Block {
+                text,
+                chars,
+                link_chars,
+                kind,
+                ancestors,
+                lines,
+            });
         }
     }
 }
@@ -725,7 +739,11 @@ pub(crate) fn keep_line(l: &Line, alone: bool) -> bool {
     if !alone && ld > 0.5 && l.chars < 100 {
         return false;
     }
-    if l.chars < 60 && (FURNITURE_WHOLE.is_match(&l.text) || FURNITURE_LINE.is_match(&l.text) || PAGER.is_match(&l.text)) {
+    if l.chars < 60
+        && (FURNITURE_WHOLE.is_match(&l.text)
+            || FURNITURE_LINE.is_match(&l.text)
+            || PAGER.is_match(&l.text))
+    {
         return false;
     }
     !(l.chars <= 8 && l.text.ends_with([':', '：']))

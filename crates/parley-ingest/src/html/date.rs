@@ -46,6 +46,15 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static US: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})
+        (?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ap>[AaPp]\.?[Mm]\.?)?)?",
+    )
+    .expect("valid regex")
+});
+
 static COMPACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[^\d]|$)")
         .expect("valid regex")
@@ -60,17 +69,49 @@ static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Every numeric or Chinese date in `text`, in order.
+/// Every numeric or Chinese date in `text`, in order. Slashed dates with the year last
+/// are read month first (`9/17/2004 5:54:13 AM`, as US-locale servers print them),
+/// unless the first number cannot be a month.
 pub fn find_all(text: &str) -> Vec<FoundDate> {
-    NUMERIC
+    let mut found: Vec<FoundDate> = NUMERIC
         .captures_iter(text)
         .filter_map(|c| from_numeric(&c))
-        .collect()
+        .collect();
+    found.extend(US.captures_iter(text).filter_map(|c| from_us(&c)));
+    found.sort_by_key(|f| f.at);
+    found
+}
+
+fn from_us(c: &regex::Captures<'_>) -> Option<FoundDate> {
+    let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (a, b) = (num("a")?, num("b")?);
+    let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+    let date = NaiveDate::from_ymd_opt(c.name("y")?.as_str().parse().ok()?, month, day)?;
+    let meridiem = c
+        .name("ap")
+        .map(|m| m.as_str().to_ascii_lowercase().starts_with('p'));
+    let time = match (num("H"), num("M")) {
+        (Some(h), Some(m)) => {
+            let h = match (meridiem, h) {
+                (Some(true), h) if h < 12 => h + 12,
+                (Some(false), 12) => 0,
+                (_, h) => h,
+            };
+            NaiveTime::from_hms_opt(h, m, num("S").unwrap_or(0))
+        }
+        _ => None,
+    };
+    Some(FoundDate {
+        date,
+        time,
+        offset: None,
+        at: c.get(0).map_or(0, |m| m.start()),
+    })
 }
 
 /// The first date of any supported form in `text`.
 pub fn parse(text: &str) -> Option<FoundDate> {
-    let numeric = NUMERIC.captures_iter(text).find_map(|c| from_numeric(&c));
+    let numeric = find_all(text).into_iter().next();
     let english = ENGLISH.captures_iter(text).find_map(|c| from_english(&c));
     match (numeric, english) {
         (Some(a), Some(b)) => Some(if b.at < a.at { b } else { a }),
@@ -204,6 +245,25 @@ mod tests {
         assert_eq!(
             parse("Published 3rd March 2021").unwrap().date,
             ymd(2021, 3, 3)
+        );
+    }
+
+    #[test]
+    fn us_slashed_dates() {
+        let f = parse("发布日期： 9/17/2004 5:54:13 AM").unwrap();
+        assert_eq!(
+            (f.date, f.time),
+            (ymd(2004, 9, 17), NaiveTime::from_hms_opt(5, 54, 13))
+        );
+        let f = parse("7/5/2005 9:23:57 PM").unwrap();
+        assert_eq!(
+            (f.date, f.time),
+            (ymd(2005, 7, 5), NaiveTime::from_hms_opt(21, 23, 57))
+        );
+        assert_eq!(parse("25/12/2019").unwrap().date, ymd(2019, 12, 25));
+        assert_eq!(
+            parse("12/1/2019 12:05 AM").unwrap().time,
+            NaiveTime::from_hms_opt(0, 5, 0)
         );
     }
 

@@ -290,28 +290,30 @@ fn printed_date(doc: &Html, title: Option<&str>, first_para: Option<&str>) -> Op
         let key: String = t.chars().take(12).collect();
         text[..body_at].rfind(key.as_str())
     });
-    let before: Vec<&FoundDate> = dates.iter().filter(|d| d.at <= body_at).collect();
-    if let Some(t) = title_at {
-        if let Some(d) = before.iter().find(|d| d.at >= t) {
-            return Some(**d);
-        }
-    }
     let labelled = |d: &&&FoundDate| {
         let from = floor_char(&text, d.at.saturating_sub(24));
         DATE_LABEL.is_match(&text[from..d.at])
     };
-    if let Some(d) = before.iter().rev().find(labelled) {
-        return Some(**d);
+    // Dates above the story (below the headline when it is found), nearest first.
+    for lower in [title_at, None] {
+        let lower = lower.unwrap_or(0);
+        let above: Vec<&FoundDate> = dates
+            .iter()
+            .filter(|d| d.at >= lower && d.at <= body_at && body_at - d.at <= 3000)
+            .collect();
+        if let Some(d) = above.iter().rev().find(labelled).or(above.last()) {
+            return Some(**d);
+        }
     }
-    if let Some(d) = before.last() {
-        return Some(**d);
-    }
-    dates.first().copied()
+    dates.iter().find(|d| d.at > body_at).or(dates.first()).copied()
 }
 
 /// Where a paragraph starts in the page text (by its first characters).
 fn anchor(text: &str, para: &str) -> Option<usize> {
-    let first_line = para.lines().next()?;
+    let first_line = para
+        .lines()
+        .find(|l| l.chars().count() >= 20)
+        .or_else(|| para.lines().next())?;
     let key: String = collapse(first_line).chars().take(16).collect();
     (!key.is_empty()).then(|| text.find(key.as_str())).flatten()
 }

@@ -48,13 +48,23 @@ pub fn extract_article(html: &str, options: &ReadOptions) -> HtmlArticle {
         .filter_map(|&i| {
             let b = &seg.blocks[i];
             let alone = b.lines.len() == 1;
-            let kept: Vec<&str> = b.lines.iter().filter(|l| content::keep_line(l, alone)).map(|l| l.text.as_str()).collect();
+            let kept: Vec<&str> = b
+                .lines
+                .iter()
+                .filter(|l| content::keep_line(l, alone))
+                .map(|l| l.text.as_str())
+                .collect();
             (!kept.is_empty()).then(|| kept.join("\n"))
         })
         .collect();
     trim_header_lines(&mut paragraphs, title.as_deref());
     let body = paragraphs.join("\n\n");
-    let first_para = paragraphs.first().map(String::as_str);
+    // Where the story starts in the page: its first paragraph of some length.
+    let first_para = paragraphs
+        .iter()
+        .find(|p| p.chars().count() >= 20)
+        .or(paragraphs.first())
+        .map(String::as_str);
     let chinese = body.chars().filter(|c| content::is_cjk(*c)).count() * 4
         > body.chars().filter(|c| !c.is_whitespace()).count();
     let fallback = chinese.then_some(options.default_offset);
