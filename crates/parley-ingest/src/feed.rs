@@ -29,6 +29,18 @@ fn is_plain(media: &feed_rs::model::Text) -> bool {
     media.content_type.essence().to_string() == "text/plain"
 }
 
+/// A person's name as feeds print it: `news@example.com (Jane Doe)` is Jane Doe.
+fn person_name(raw: &str) -> String {
+    let without_mail: Vec<&str> = raw
+        .split_whitespace()
+        .filter(|w| !w.contains('@'))
+        .collect();
+    let joined = without_mail.join(" ");
+    joined
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace())
+        .to_string()
+}
+
 /// Reads a feed; one result per item.
 pub(crate) fn read_feed(
     text: &str,
@@ -132,9 +144,8 @@ pub(crate) fn read_feed(
             story.author = entry
                 .authors
                 .iter()
-                .filter_map(|p| p.name.as_deref().map(str::trim))
+                .filter_map(|p| p.name.as_deref().map(person_name))
                 .find(|n| !n.is_empty())
-                .map(str::to_string)
                 .or(story.author);
             let item_source = entry
                 .source
@@ -165,5 +176,11 @@ mod tests {
         );
         assert_eq!(doc.source.as_deref(), Some("Example Wire"));
         assert_eq!(doc.url.as_deref(), Some("https://example.com/1"));
+    }
+
+    #[test]
+    fn feed_authors_lose_their_mail_address() {
+        assert_eq!(person_name("news@example.com (Jane Doe)"), "Jane Doe");
+        assert_eq!(person_name("Jane Doe"), "Jane Doe");
     }
 }
