@@ -72,7 +72,7 @@ static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class or id words of furniture that is never story, whatever its size.
 static STRONG_UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)comment|disqus|replies|footer|cookie|gdpr|newsletter|outbrain|taboola|breadcrumb|\bshare|sharing|social|related|recommend|popup|modal|signup|login")
+    Regex::new(r"(?i)comment|disqus|replies|footer|tooltip|popover|rollover|hovercard|cookie|gdpr|newsletter|outbrain|taboola|breadcrumb|\bshare|sharing|social|related|recommend|popup|modal|signup|login")
         .expect("valid regex")
 });
 
@@ -104,6 +104,11 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static FURNITURE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|more from [\w\s]{1,30}|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$")
         .expect("valid regex")
+});
+
+/// Source and editor credit lines printed with Chinese stories.
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（【\[]?\s*(?:文章|新闻|稿件)?(?:来源|來源|稿源|出处|出處|责任编辑|責任編輯|编辑|編輯)\s*[:：]").expect("valid regex")
 });
 
 /// Pagination lines.
@@ -209,14 +214,6 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                                 total,
                             )
                         {
-                            if std::env::var("HDBG3").is_ok() {
-                                eprintln!(
-                                    "SKIP <{name} {:?} {:?}> {}",
-                                    e.attr("class"),
-                                    e.attr("id"),
-                                    collapse(&node_text(node)).chars().count()
-                                );
-                            }
                             skip_until = Some(node.id());
                             continue;
                         }
@@ -564,6 +561,13 @@ struct Tally {
     scored: bool,
 }
 
+impl Tally {
+    /// The score discounted by the share of link text.
+    fn final_score(&self) -> f64 {
+        self.score * (1.0 - density(self.link_chars, self.chars))
+    }
+}
+
 /// Picks the story's blocks: indices into `blocks`, in order.
 pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
     let mut tally: HashMap<NodeId, Tally> = HashMap::new();
@@ -595,56 +599,14 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
             t.score += score / div;
         }
     }
-    let final_score = |id: &NodeId, t: &Tally| -> f64 {
-        let _ = id;
-        t.score * (1.0 - density(t.link_chars, t.chars))
-    };
     let mut best: Option<(NodeId, f64)> = None;
     for (id, t) in &tally {
         if !t.scored {
             continue;
         }
-        let s = final_score(id, t);
+        let s = t.final_score();
         if best.is_none_or(|(_, b)| s > b) {
             best = Some((*id, s));
-        }
-    }
-    if std::env::var("HDBG2").is_ok() {
-        for b in blocks {
-            eprintln!(
-                "BLK {} {} {:?} {}",
-                b.chars,
-                b.link_chars,
-                b.kind,
-                b.text
-                    .chars()
-                    .take(60)
-                    .collect::<String>()
-                    .replace('\n', "/")
-            );
-        }
-    }
-    if std::env::var("HDBG").is_ok() {
-        let mut all: Vec<(f64, NodeId)> = tally
-            .iter()
-            .filter(|(_, t)| t.scored)
-            .map(|(id, t)| (final_score(id, t), *id))
-            .collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (s, id) in all.iter().take(6) {
-            let n = doc.tree.get(*id).unwrap();
-            let t = tally[id];
-            if let Node::Element(e) = n.value() {
-                eprintln!(
-                    "CAND {s:.1} raw={:.1} chars={} ld={:.2} <{} class={:?} id={:?}>",
-                    t.score,
-                    t.chars,
-                    density(t.link_chars, t.chars),
-                    e.name(),
-                    e.attr("class"),
-                    e.attr("id")
-                );
-            }
         }
     }
     let Some((top, top_score)) = best else {
@@ -664,7 +626,7 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
                 let Some(t) = tally.get(&sib.id()) else {
                     continue;
                 };
-                let s = final_score(&sib.id(), t);
+                let s = t.final_score();
                 let ld = density(t.link_chars, t.chars);
                 let own_text = blocks
                     .iter()
@@ -689,7 +651,7 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
             .filter(|(id, t)| {
                 t.scored
                     && !chosen.contains(id)
-                    && final_score(id, t) >= (top_score * 0.05).max(5.0)
+                    && t.final_score() >= (top_score * 0.05).max(5.0)
             })
             .filter(|(id, _)| doc.tree.get(**id).and_then(signature).as_ref() == Some(&sig))
             .map(|(id, _)| *id)
@@ -736,7 +698,14 @@ fn ends_sentence(s: &str) -> bool {
 /// Whether a line of a kept block is story text: link lines and furniture go.
 pub(crate) fn keep_line(l: &Line, alone: bool) -> bool {
     let ld = density(l.link_chars, l.chars);
-    if !alone && ld > 0.5 && l.chars < 100 {
+    if !alone && (ld > 0.5 && l.chars < 100 || l.chars == 1) {
+        return false;
+    }
+    // "·Headline (2005-04-27 14:32)": an entry of a related-stories list.
+    if l.link_chars * 3 >= l.chars && l.chars < 80 && !super::date::find_all(&l.text).is_empty() {
+        return false;
+    }
+    if l.chars < 40 && CREDIT_LINE.is_match(&l.text) {
         return false;
     }
     if l.chars < 60
