@@ -1272,3 +1272,92 @@ fn not_dates() {
         assert_eq!(spans, want, "{text}");
     }
 }
+
+#[test]
+fn context_carries_across_sentences() {
+    use parley_nlp::time::{find_times_in_context, TimeContext};
+    let anchor = date("2025-06-20");
+    let mut ctx = TimeContext::default();
+    let first = find_times_in_context(
+        "2025年6月14日，王毅同伊朗外长通电话。",
+        anchor,
+        Past,
+        &mut ctx,
+    );
+    assert_eq!(first.len(), 1);
+    assert_eq!(ctx.last_day, Some(date("2025-06-14")));
+    assert_eq!(ctx.last_year, Some(2025));
+    let second = find_times_in_context("同日，王毅还与以色列外长通话。", anchor, Past, &mut ctx);
+    assert_eq!(second[0].interval.to_string(), "2025-06-14");
+    let third = find_times_in_context("次日，双方再次通话。", anchor, Past, &mut ctx);
+    assert_eq!(third[0].interval.to_string(), "2025-06-15");
+    // A dateline's date can seed the context.
+    let mut seeded = TimeContext {
+        last_day: Some(date("2025-06-18")),
+        last_year: None,
+    };
+    let found = find_times_in_context("当天，两国外长会谈。", anchor, Past, &mut seeded);
+    assert_eq!(found[0].interval.to_string(), "2025-06-18");
+}
+
+#[test]
+fn more_ranges_and_relative_days() {
+    check(&[
+        (
+            "明天至27日，受冷空气影响",
+            "2025-02-21",
+            Past,
+            "明天至27日",
+            "2025-02-22/2025-02-27",
+        ),
+        (
+            "They meet the day after tomorrow",
+            "2025-02-21",
+            Future,
+            "the day after tomorrow",
+            "2025-02-23",
+        ),
+        (
+            "They met the day before yesterday",
+            "2025-02-21",
+            Past,
+            "the day before yesterday",
+            "2025-02-19",
+        ),
+        (
+            "周二早些时候，拉夫罗夫同王毅会谈",
+            "2024-04-09",
+            Past,
+            "周二",
+            "2024-04-09",
+        ),
+        (
+            "从2月28日晚到3月1日",
+            "2025-03-02",
+            Past,
+            "2月28日晚到3月1日",
+            "2025-02-28/2025-03-01",
+        ),
+    ]);
+}
+
+#[test]
+fn a_custom_lexicon_is_used() {
+    use parley_nlp::time::{find_times_with, TimeContext, TimeLexicon};
+    let lexicon = TimeLexicon::from_toml(
+        "[[window]]\nphrases = [\"不久前\"]\ndays = [-30, 0]\n\n[not_time]\nphrases = [\"今日说法\"]\n",
+    )
+    .expect("valid lexicon");
+    let text = "不久前，两国元首会晤。日前另有报道。";
+    let found = find_times_with(
+        &lexicon,
+        text,
+        date("2017-04-16"),
+        Past,
+        &mut TimeContext::default(),
+    );
+    let got: Vec<String> = found.iter().map(|m| m.interval.to_string()).collect();
+    // 日前 is not in this lexicon; 不久前 is.
+    assert_eq!(got, ["2017-03-17/2017-04-16"]);
+    assert!(found[0].vague);
+}

@@ -55,11 +55,24 @@ pub(super) fn eat(s: &str, i: usize, lit: &str) -> Option<usize> {
 /// The longest literal of `lits` that `s[i..]` starts with: (its index, offset after it).
 pub(super) fn eat_any(s: &str, i: usize, lits: &[&str]) -> Option<(usize, usize)> {
     let rest = s.get(i..)?;
+    let first = *rest.as_bytes().first()?;
     lits.iter()
         .enumerate()
-        .filter(|(_, l)| rest.starts_with(**l))
+        .filter(|(_, l)| l.as_bytes().first() == Some(&first) && rest.starts_with(**l))
         .max_by_key(|(_, l)| l.len())
         .map(|(k, l)| (k, i + l.len()))
+}
+
+/// The longest key of `table` that `s[i..]` starts with: (its index, offset after it).
+pub(super) fn eat_table<T>(s: &str, i: usize, table: &[(&str, T)]) -> Option<(usize, usize)> {
+    let rest = s.get(i..)?;
+    let first = *rest.as_bytes().first()?;
+    table
+        .iter()
+        .enumerate()
+        .filter(|(_, (l, _))| l.as_bytes().first() == Some(&first) && rest.starts_with(*l))
+        .max_by_key(|(_, (l, _))| l.len())
+        .map(|(k, (l, _))| (k, i + l.len()))
 }
 
 /// Skips at most `max` blank characters (space, tab, ideographic space, no-break space).

@@ -19,11 +19,36 @@ fn word(s: &str, i: usize) -> Option<(&str, usize)> {
     (len > 0).then(|| (&rest[..len], i + len))
 }
 
+/// A short word in lower case, kept on the stack; longer words read as empty (no
+/// English time word is longer than twelve letters).
+#[derive(Clone, Copy, Default)]
+struct Lower {
+    buf: [u8; 12],
+    len: usize,
+}
+
+impl Lower {
+    fn of(w: &str) -> Lower {
+        let mut l = Lower::default();
+        if w.len() <= l.buf.len() {
+            for (k, b) in w.bytes().enumerate() {
+                l.buf[k] = b.to_ascii_lowercase();
+            }
+            l.len = w.len();
+        }
+        l
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
 /// The next word after blanks: (lower-case word, start, end).
-fn next_word(s: &str, i: usize) -> Option<(String, usize, usize)> {
+fn next_word(s: &str, i: usize) -> Option<(Lower, usize, usize)> {
     let start = skip_ws(s, i, 3);
     let (w, end) = word(s, start)?;
-    Some((w.to_ascii_lowercase(), start, end))
+    Some((Lower::of(w), start, end))
 }
 
 /// A month name or abbreviation: (month, full name written).
@@ -115,15 +140,15 @@ fn trailing_year(s: &str, i: usize) -> Option<(i32, usize)> {
 }
 
 /// The lower-case word before byte `i`, skipping blanks and one hyphen.
-fn word_before(s: &str, i: usize) -> String {
+fn word_before(s: &str, i: usize) -> Lower {
     let head = s.get(..i).unwrap_or("");
     let head = head.trim_end_matches([' ', '\t', '\u{a0}', '-']);
-    let w: String = head
-        .chars()
+    let len = head
+        .bytes()
         .rev()
-        .take_while(char::is_ascii_alphabetic)
-        .collect();
-    w.chars().rev().collect::<String>().to_ascii_lowercase()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    Lower::of(&head[head.len() - len..])
 }
 
 /// Words after which a bare month or year is a time (in May, since 2018, early April).
@@ -179,15 +204,24 @@ pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
     if let Some((m, full)) = month_name(w) {
         return month_first(s, i, end, m, full, Lean::Sentence, None);
     }
-    let lw = w.to_ascii_lowercase();
-    match lw.as_str() {
+    // Most words are not time words: skip them before any case folding.
+    if !matches!(
+        w.as_bytes()[0].to_ascii_lowercase(),
+        b'y' | b't' | b'l' | b'p' | b'n' | b'c' | b'e' | b'm' | b'a' | b'o' | b'f' | b's'
+    ) || w.len() > 9
+    {
+        return None;
+    }
+    let lower = Lower::of(w);
+    let lw = lower.as_str();
+    match lw {
         "yesterday" => Some((end, Spec::Days(-1))),
         "today" | "tonight" => Some((end, Spec::Days(0))),
         "tomorrow" => Some((end, Spec::Days(1))),
-        "last" | "past" | "previous" | "this" | "next" | "coming" => relative(s, end, &lw),
+        "last" | "past" | "previous" | "this" | "next" | "coming" => relative(s, end, lw),
         "earlier" | "later" => so_far(s, end, lw == "earlier"),
-        "early" | "late" | "mid" => part_of(s, end, &lw),
-        "the" | "that" => anaphor(s, end, &lw),
+        "early" | "late" | "mid" => part_of(s, end, lw),
+        "the" | "that" => anaphor(s, end, lw),
         _ => count_ago(s, i),
     }
 }
@@ -240,7 +274,8 @@ fn month_first(
         return Some((e, Spec::Date(d)));
     }
     // A bare month needs its full name and a word that makes it a time (in May).
-    let context = lean != Lean::Sentence || part.is_some() || time_preposition(&word_before(s, i));
+    let context =
+        lean != Lean::Sentence || part.is_some() || time_preposition(word_before(s, i).as_str());
     (full && context).then_some((p, Spec::Date(d)))
 }
 
@@ -272,7 +307,7 @@ fn day_first(s: &str, i: usize) -> Option<(usize, Spec)> {
 /// A year after a preposition: `in 2019`, `since 2018` (the span is the year).
 fn bare_year(s: &str, i: usize) -> Option<(usize, Spec)> {
     let (y, end) = year_number(s, i)?;
-    if !time_preposition(&word_before(s, i)) {
+    if !time_preposition(word_before(s, i).as_str()) {
         return None;
     }
     let mut d = DateSpec::new();
@@ -346,7 +381,7 @@ fn relative(s: &str, i: usize, which: &str) -> Option<(usize, Spec)> {
 /// `earlier this month / year / week`, `later this month / year`.
 fn so_far(s: &str, i: usize, earlier: bool) -> Option<(usize, Spec)> {
     let (w, _, e) = next_word(s, i)?;
-    if w != "this" {
+    if w.as_str() != "this" {
         return None;
     }
     let (unit, _, end) = next_word(s, e)?;
@@ -410,7 +445,7 @@ fn part_of(s: &str, i: usize, which: &str) -> Option<(usize, Spec)> {
     if let Some((m, full)) = month_name(w) {
         return month_first(s, p, end, m, full, Lean::Sentence, Some(in_month));
     }
-    let k = match w.to_ascii_lowercase().as_str() {
+    let k = match Lower::of(w).as_str() {
         "this" => 0,
         "last" => -1,
         "next" => 1,
@@ -441,8 +476,18 @@ fn anaphor(s: &str, i: usize, first: &str) -> Option<(usize, Spec)> {
         ("the", "next" | "following", "day") => (1, e2),
         ("the", "previous", "day") => (-1, e2),
         ("the", "same", "day") => (0, e2),
-        ("the", "day", "after") => (1, e2),
-        ("the", "day", "before") => (-1, e2),
+        ("the", "day", "after" | "before") => {
+            let after = b.as_str() == "after";
+            // The day after tomorrow, the day before yesterday: counted from the anchor.
+            if let Some((w, _, e3)) = next_word(s, e2) {
+                match (after, w.as_str()) {
+                    (true, "tomorrow") => return Some((e3, Spec::Days(2))),
+                    (false, "yesterday") => return Some((e3, Spec::Days(-2))),
+                    _ => {}
+                }
+            }
+            (if after { 1 } else { -1 }, e2)
+        }
         ("that", "day", _) => (0, e1),
         _ => return None,
     };
@@ -458,16 +503,15 @@ fn count_ago(s: &str, i: usize) -> Option<(usize, Spec)> {
         (n as i64, e)
     } else {
         let (w, e) = word(s, i)?;
-        let lw = w.to_ascii_lowercase();
-        let k = NUMBERS.iter().position(|x| *x == lw)?;
+        let k = NUMBERS.iter().position(|x| x.eq_ignore_ascii_case(w))?;
         (if k == 0 || k == 11 { 1 } else { k as i64 }, e)
     };
     let (unit, _, e) = next_word(s, e)?;
     let (ago, _, end) = next_word(s, e)?;
-    if ago != "ago" {
+    if ago.as_str() != "ago" {
         return None;
     }
-    let spec = match unit.trim_end_matches('s') {
+    let spec = match unit.as_str().trim_end_matches('s') {
         "day" => Spec::Days(-n),
         "week" => Spec::Week {
             week: Some(-n as i32),

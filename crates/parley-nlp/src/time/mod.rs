@@ -67,22 +67,47 @@ pub struct TimeMention {
 
 /// Every time expression in `text`, resolved against `anchor`, non-overlapping, in order.
 pub fn find_times(text: &str, anchor: NaiveDate, direction: Direction) -> Vec<TimeMention> {
-    find_times_with(TimeLexicon::builtin(), text, anchor, direction)
+    find_times_in_context(text, anchor, direction, &mut TimeContext::default())
 }
 
-/// [`find_times`] with a lexicon of vague phrases other than the built-in one.
+/// What earlier text said that later expressions lean on: the last single day and the
+/// last year mentioned, for 同日 / 当天 / 次日 / the next day and 同年. Carry one across the
+/// sentences of a text (or seed `last_day` with a dateline's date) and pass it to
+/// [`find_times_in_context`]; [`find_times`] starts from an empty one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimeContext {
+    /// The last single day mentioned.
+    pub last_day: Option<NaiveDate>,
+    /// The year of the last day, month or year mentioned.
+    pub last_year: Option<i32>,
+}
+
+/// [`find_times`] that resolves 同日 / 次日 / 同年 against `context` and updates it with
+/// what `text` mentions.
+pub fn find_times_in_context(
+    text: &str,
+    anchor: NaiveDate,
+    direction: Direction,
+    context: &mut TimeContext,
+) -> Vec<TimeMention> {
+    find_times_with(TimeLexicon::builtin(), text, anchor, direction, context)
+}
+
+/// [`find_times_in_context`] with a lexicon of vague phrases other than the built-in one
+/// (see [`TimeLexicon::from_toml`]).
 pub fn find_times_with(
     lexicon: &TimeLexicon,
     text: &str,
     anchor: NaiveDate,
     direction: Direction,
+    context: &mut TimeContext,
 ) -> Vec<TimeMention> {
     let candidates = join(text, scan(lexicon, text));
     let mut ctx = Context {
         anchor,
         direction,
-        last_day: None,
-        last_year: None,
+        last_day: context.last_day,
+        last_year: context.last_year,
     };
     let mut out = Vec::with_capacity(candidates.len());
     for c in candidates {
@@ -103,6 +128,8 @@ pub fn find_times_with(
             vague: c.spec.vague(),
         });
     }
+    context.last_day = ctx.last_day;
+    context.last_year = ctx.last_year;
     out
 }
 
@@ -152,7 +179,7 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
             if c.is_ascii_digit() {
                 consider(numeric(text, i));
             }
-            if en::starts_here(text, i) {
+            if c.is_ascii_alphanumeric() && en::starts_here(text, i) {
                 consider(en::parse(text, i));
             }
         }
@@ -164,6 +191,15 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
                     spec,
                 });
                 i = end;
+            }
+            // The rest of an English word cannot start an expression.
+            _ if c.is_ascii_alphabetic() => {
+                let rest = text.as_bytes().get(i..).unwrap_or_default();
+                i += rest
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count()
+                    .max(1);
             }
             _ => i += c.len_utf8(),
         }
@@ -254,21 +290,34 @@ fn join(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
             continue;
         }
         let connector = zh::CONNECTORS.contains(&gap) || matches!(gap, "to" | "through");
-        if let (true, Spec::Date(a), Spec::Date(b)) = (connector, &prev.spec, &c.spec) {
-            if a.part.is_none() && b.part.is_none() && a.day2.is_none() && b.day2.is_none() {
-                // Only like with like: days with days, months with months, years with years.
-                let same_kind =
-                    a.day.is_some() == b.day.is_some() && (b.month.is_none() || a.month.is_some());
-                if same_kind {
-                    prev.spec = Spec::Range(*a, *b);
-                    prev.end = c.end;
-                    continue;
-                }
+        if let (true, Spec::Date(b)) = (connector, &c.spec) {
+            if rangeable(&prev.spec, b) {
+                prev.spec = Spec::Range(Box::new(prev.spec.clone()), *b);
+                prev.end = c.end;
+                continue;
             }
         }
         out.push(c);
     }
     out
+}
+
+/// True when `b` can end a range that `a` starts: like with like (days with days, months
+/// with months, years with years), or a day after a relative day (明天至27日).
+fn rangeable(a: &Spec, b: &spec::DateSpec) -> bool {
+    if b.part.is_some() || b.day2.is_some() {
+        return false;
+    }
+    match a {
+        Spec::Date(a) => {
+            a.part.is_none()
+                && a.day2.is_none()
+                && a.day.is_some() == b.day.is_some()
+                && (b.month.is_none() || a.month.is_some())
+        }
+        Spec::Days(_) => b.day.is_some() && b.year.is_none(),
+        _ => false,
+    }
 }
 
 /// Extends `end` over a closing bracket when `gap` opened one.

@@ -99,8 +99,9 @@ impl DateSpec {
 pub(super) enum Spec {
     /// A calendar date, month, year or part of one.
     Date(DateSpec),
-    /// Two dates joined by 至 / - / to: the second inherits the year and month of the first.
-    Range(DateSpec, DateSpec),
+    /// An expression and a date joined by 至 / - / to (3月31日至4月2日, 明天至27日): the
+    /// date inherits the year and month of the first where it names none.
+    Range(Box<Spec>, DateSpec),
     /// A week relative to the anchor's (本周 0, 上周 -1), or a weekday in it, or a bare
     /// weekday when `week` is `None`. `weekend` asks for Saturday and Sunday.
     Week {
@@ -136,7 +137,7 @@ impl Spec {
         };
         match self {
             Spec::Date(d) => named(d),
-            Spec::Range(a, b) => named(a) || named(b),
+            Spec::Range(a, b) => a.explicit_year() || named(b),
             _ => false,
         }
     }
@@ -145,7 +146,7 @@ impl Spec {
     pub fn vague(&self) -> bool {
         match self {
             Spec::Date(d) => d.part.is_some(),
-            Spec::Range(a, b) => a.part.is_some() || b.part.is_some(),
+            Spec::Range(a, b) => a.vague() || b.part.is_some(),
             Spec::Window { .. } => true,
             _ => false,
         }
@@ -189,7 +190,7 @@ impl Context {
         match spec {
             Spec::Date(d) => self.date(d),
             Spec::Range(a, b) => {
-                let first = self.date(a)?;
+                let first = self.resolve(a)?;
                 let second = self.continuation(&first, b)?;
                 (second.end > first.start).then(|| TimeInterval::range(first.start, second.end))
             }

@@ -3,7 +3,8 @@
 //! before or after the anchor, and references to a day already mentioned.
 
 use super::cursor::{
-    char_at, digits, eat, eat_any, four_digit_year, is_digit, is_han, number, prev_char, skip_ws,
+    char_at, digits, eat, eat_any, eat_table, four_digit_year, is_digit, is_han, number, prev_char,
+    skip_ws,
 };
 use super::spec::{DateSpec, Lean, MonthSpec, Part, Spec, YearSpec};
 use chrono::Weekday;
@@ -61,13 +62,47 @@ pub(super) fn starts_here(c: char) -> bool {
 
 /// The longest Chinese time expression starting at byte `i`: (end, what it says).
 pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
+    let c = char_at(s, i)?;
+    let numeral = is_digit(c)
+        || matches!(
+            c,
+            '〇' | '零'
+                | '○'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '两'
+                | '兩'
+                | '廿'
+                | '卅'
+        );
+    // Each grammar only where its first character can be.
+    let date_start = numeral
+        || matches!(
+            c,
+            '今' | '本' | '去' | '上' | '前' | '明' | '后' | '後' | '同' | '这' | '這' | '下'
+        );
+    let week_start = matches!(
+        c,
+        '本' | '这' | '這' | '上' | '下' | '周' | '週' | '星' | '礼' | '禮'
+    );
+    let day_start = matches!(c, '大' | '前' | '昨' | '今' | '本' | '明' | '后' | '後');
+    let anaphor_start = matches!(c, '当' | '當' | '同' | '次' | '翌' | '第' | '前');
+    let part_start = matches!(c, '年' | '月' | '上' | '中' | '下');
     let found = [
-        date(s, i),
-        week(s, i),
-        relative_day(s, i),
-        count(s, i),
-        anaphor(s, i),
-        bare_part(s, i),
+        if date_start { date(s, i) } else { None },
+        if week_start { week(s, i) } else { None },
+        if day_start { relative_day(s, i) } else { None },
+        if numeral { count(s, i) } else { None },
+        if anaphor_start { anaphor(s, i) } else { None },
+        if part_start { bare_part(s, i) } else { None },
     ];
     found.into_iter().flatten().max_by_key(|(end, _)| *end)
 }
@@ -285,10 +320,10 @@ pub(super) fn time_of_day(s: &str, i: usize) -> usize {
     let mut end = i;
     let q = skip_ws(s, i, 1);
     if let Some((_, e)) = eat_any(s, q, PARTS) {
-        // 早前 (earlier) and 晚会 (a gala) are words of their own.
+        // 早前 / 早些时候 (earlier) and 晚会 (a gala) are words of their own.
         if !matches!(
             char_at(s, e),
-            Some('前' | '会' | '會' | '宴' | '餐' | '报' | '報')
+            Some('前' | '些' | '会' | '會' | '宴' | '餐' | '报' | '報')
         ) {
             end = e;
         }
@@ -365,7 +400,7 @@ fn date(s: &str, i: usize) -> Option<(usize, Spec)> {
             d.year = Some(YearSpec::Abs(y as i32));
             p = eat(s, e3, "度").unwrap_or(e3);
         }
-    } else if let Some((k, e)) = eat_any(s, p, &REL_YEARS.iter().map(|r| r.0).collect::<Vec<_>>()) {
+    } else if let Some((k, e)) = eat_table(s, p, REL_YEARS) {
         d.year = Some(REL_YEARS[k].1);
         p = eat(s, e, "度").unwrap_or(e);
     }
@@ -374,7 +409,7 @@ fn date(s: &str, i: usize) -> Option<(usize, Spec)> {
     if d.year.is_some() {
         p = skip_ws(s, p, 1);
     }
-    if let Some((k, e)) = eat_any(s, p, &REL_MONTHS.iter().map(|r| r.0).collect::<Vec<_>>()) {
+    if let Some((k, e)) = eat_table(s, p, REL_MONTHS) {
         if d.year.is_none() {
             d.month = Some(MonthSpec::Rel(REL_MONTHS[k].1));
             p = e;
@@ -426,8 +461,7 @@ fn date(s: &str, i: usize) -> Option<(usize, Spec)> {
         } else {
             &[]
         };
-        let words: Vec<&str> = parts.iter().map(|x| x.0).collect();
-        if let Some((k, e)) = eat_any(s, p, &words) {
+        if let Some((k, e)) = eat_table(s, p, parts) {
             if part_fits(parts[k].0, char_at(s, e)) {
                 d.part = Some(parts[k].1);
                 p = e;
@@ -466,8 +500,7 @@ fn week(s: &str, i: usize) -> Option<(usize, Spec)> {
         ("下禮拜", 1),
     ];
     const BARE: &[&str] = &["周", "週", "星期", "礼拜", "禮拜"];
-    let rel_words: Vec<&str> = REL.iter().map(|r| r.0).collect();
-    let (week, p) = if let Some((k, e)) = eat_any(s, i, &rel_words) {
+    let (week, p) = if let Some((k, e)) = eat_table(s, i, REL) {
         (Some(REL[k].1), e)
     } else {
         let (_, e) = eat_any(s, i, BARE)?;
@@ -553,8 +586,7 @@ fn relative_day(s: &str, i: usize) -> Option<(usize, Spec)> {
         ("大后天", 3),
         ("大後天", 3),
     ];
-    let words: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
-    let (k, e) = eat_any(s, i, &words)?;
+    let (k, e) = eat_table(s, i, WORDS)?;
     Some((time_of_day(s, e), Spec::Days(WORDS[k].1)))
 }
 
@@ -616,8 +648,7 @@ fn anaphor(s: &str, i: usize) -> Option<(usize, Spec)> {
         ("第二天", 1),
         ("前一天", -1),
     ];
-    let words: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
-    let (k, e) = eat_any(s, i, &words)?;
+    let (k, e) = eat_table(s, i, WORDS)?;
     let e = if WORDS[k].0.ends_with('晚') {
         e
     } else {
@@ -628,8 +659,7 @@ fn anaphor(s: &str, i: usize) -> Option<(usize, Spec)> {
 
 /// Parts that stand alone: 年初, 年底, 上半年 of the anchor's year; 月底, 上旬 of its month.
 fn bare_part(s: &str, i: usize) -> Option<(usize, Spec)> {
-    let words: Vec<&str> = BARE_PARTS.iter().map(|w| w.0).collect();
-    let (k, e) = eat_any(s, i, &words)?;
+    let (k, e) = eat_table(s, i, BARE_PARTS)?;
     // 三年中, 两年内, 几个月底: a count of years, not a part of this one.
     if prev_char(s, i).is_some_and(|c| {
         is_digit(c)
