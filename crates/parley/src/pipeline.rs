@@ -1,8 +1,11 @@
 //! The read → analyse → extract path for one raw document, shared by every subcommand
 //! that processes documents.
 
+use anyhow::Context;
 use parley_core::{Diagnostic, Document, EventMention, RawDocument};
+use parley_extract::Rules;
 use parley_ingest::ReadOptions;
+use parley_nlp::kb::KnowledgeBase;
 
 /// A cleaned story and the events it reports.
 #[derive(Debug, Clone)]
@@ -14,22 +17,37 @@ pub struct Processed {
 }
 
 /// Everything the pipeline needs, built once and shared by all threads.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Pipeline {
     read_options: ReadOptions,
+    kb: KnowledgeBase,
+    rules: Rules,
 }
 
 impl Pipeline {
     /// Builds the pipeline with its default knowledge base and rules.
     pub fn new() -> anyhow::Result<Self> {
-        Ok(Pipeline { read_options: ReadOptions::default() })
+        let kb = KnowledgeBase::bundled().context("cannot load the bundled knowledge base")?;
+        let rules = Rules::bundled().context("cannot load the bundled trigger rules")?;
+        Ok(Pipeline {
+            read_options: ReadOptions::default(),
+            kb,
+            rules,
+        })
     }
 
     /// Reads one raw document into its stories and extracts their events.
     pub fn process(&self, raw: &RawDocument) -> Vec<Result<Processed, Diagnostic>> {
         parley_ingest::read(raw, &self.read_options)
             .into_iter()
-            .map(|doc| doc.map(|document| Processed { document, events: Vec::new() }))
+            .map(|doc| {
+                doc.map(|document| {
+                    let analyzed = parley_nlp::analyze::analyze(&document, &self.kb);
+                    let events =
+                        parley_extract::extract(&analyzed, &document, &self.kb, &self.rules);
+                    Processed { document, events }
+                })
+            })
             .collect()
     }
 }

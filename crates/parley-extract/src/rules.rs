@@ -1,0 +1,370 @@
+//! The extraction rules: trigger words with their mode, and cue words (planned,
+//! negation, delegations...), read from `data/triggers.toml` and compiled into two
+//! automata once.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use parley_core::{EventMode, Span};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The rules shipped with parley, embedded so the binary works anywhere.
+const BUNDLED: &str = include_str!("../../../data/triggers.toml");
+
+/// Why a rule file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML of the expected shape.
+    #[error("bad rule file: {0}")]
+    Toml(#[from] toml::de::Error),
+    /// The file parses but says something impossible.
+    #[error("bad rule file: {0}")]
+    Invalid(String),
+    /// The automaton could not be built.
+    #[error("cannot compile the rule words: {0}")]
+    Build(#[from] aho_corasick::BuildError),
+}
+
+/// What a cue word signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// The event is announced (将, will).
+    Planned,
+    /// The event did not or will not happen (未, not).
+    Negation,
+    /// The event is only supposed (是否, if).
+    Hypothetical,
+    /// A meeting held by video.
+    Video,
+    /// A meeting held by phone.
+    Phone,
+    /// Countries before it are the actors (代表团, officials).
+    Delegation,
+    /// One meeting per pair (分别, separately).
+    Distributive,
+    /// Opens an inviter phrase (应, 受).
+    Inviter,
+    /// Closes an inviter phrase (邀请, 委派).
+    InviterClose,
+    /// "The two of them" (双方, both sides).
+    Both,
+    /// A longer word that only hides a cue inside it (未来).
+    Neutral,
+}
+
+/// A trigger word's meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    /// The word as written in the rule file.
+    pub word: String,
+    /// How the contact takes place.
+    pub mode: EventMode,
+    /// For a visit: the host country the word names itself (访华 → CHN).
+    pub host: Option<String>,
+    /// For a visit: the destination follows the word (访问 X).
+    pub object: bool,
+}
+
+/// A match of a rule word in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<T> {
+    /// Byte range in the text searched.
+    pub span: Span,
+    /// What it means.
+    pub value: T,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    trigger: Vec<TriggerTable>,
+    #[serde(default)]
+    hosts: BTreeMap<String, String>,
+    cues: CueTable,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerTable {
+    mode: String,
+    words: Vec<String>,
+    #[serde(default)]
+    object: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueTable {
+    planned: Vec<String>,
+    negation: Vec<String>,
+    hypothetical: Vec<String>,
+    video: Vec<String>,
+    phone: Vec<String>,
+    delegation: Vec<String>,
+    distributive: Vec<String>,
+    inviter: Vec<String>,
+    inviter_close: Vec<String>,
+    neutral: Vec<String>,
+    both: Vec<String>,
+}
+
+/// Compiled trigger and cue words.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    triggers: Vec<Trigger>,
+    trigger_ac: AhoCorasick,
+    cues: Vec<Cue>,
+    cue_ac: AhoCorasick,
+}
+
+impl Rules {
+    /// The rules in `data/triggers.toml`, as shipped.
+    pub fn bundled() -> Result<Rules, RulesError> {
+        Rules::parse(BUNDLED)
+    }
+
+    /// Rules from a file of the same shape (user extensions).
+    pub fn load(path: &Path) -> Result<Rules, RulesError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Rules::parse(&text)
+    }
+
+    /// Rules from TOML text.
+    pub fn parse(text: &str) -> Result<Rules, RulesError> {
+        let file: RuleFile = toml::from_str(text)?;
+        let mut by_word: BTreeMap<String, Trigger> = BTreeMap::new();
+        for table in &file.trigger {
+            let mode: EventMode = table.mode.parse().map_err(RulesError::Invalid)?;
+            for word in &table.words {
+                let word = word.trim();
+                if word.is_empty() {
+                    return Err(RulesError::Invalid(format!(
+                        "empty trigger word in mode {mode}"
+                    )));
+                }
+                let trigger = Trigger {
+                    word: word.to_string(),
+                    mode,
+                    host: None,
+                    object: table.object.unwrap_or(mode == EventMode::Visit),
+                };
+                if let Some(old) = by_word.insert(word.to_lowercase(), trigger) {
+                    return Err(RulesError::Invalid(format!(
+                        "trigger word {:?} listed twice",
+                        old.word
+                    )));
+                }
+            }
+        }
+        for (word, host) in &file.hosts {
+            let trigger = by_word.get_mut(&word.to_lowercase()).ok_or_else(|| {
+                RulesError::Invalid(format!("host given for unknown trigger word {word:?}"))
+            })?;
+            if trigger.mode != EventMode::Visit {
+                return Err(RulesError::Invalid(format!(
+                    "host given for {word:?}, which is not a visit"
+                )));
+            }
+            if host.len() != 3 || !host.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(RulesError::Invalid(format!(
+                    "host {host:?} of {word:?} is not an alpha-3 code"
+                )));
+            }
+            trigger.host = Some(host.clone());
+            trigger.object = false;
+        }
+        let triggers: Vec<Trigger> = by_word.into_values().collect();
+        let trigger_ac = build(triggers.iter().map(|t| t.word.as_str()))?;
+
+        let c = &file.cues;
+        let mut cue_words: BTreeMap<String, Cue> = BTreeMap::new();
+        for (kind, words) in [
+            (Cue::Planned, &c.planned),
+            (Cue::Negation, &c.negation),
+            (Cue::Hypothetical, &c.hypothetical),
+            (Cue::Video, &c.video),
+            (Cue::Phone, &c.phone),
+            (Cue::Delegation, &c.delegation),
+            (Cue::Distributive, &c.distributive),
+            (Cue::Inviter, &c.inviter),
+            (Cue::InviterClose, &c.inviter_close),
+            (Cue::Neutral, &c.neutral),
+            (Cue::Both, &c.both),
+        ] {
+            for word in words {
+                let word = word.trim().to_lowercase();
+                if word.is_empty() {
+                    return Err(RulesError::Invalid(format!("empty cue word ({kind:?})")));
+                }
+                if let Some(old) = cue_words.insert(word.clone(), kind) {
+                    return Err(RulesError::Invalid(format!(
+                        "cue word {word:?} listed as both {old:?} and {kind:?}"
+                    )));
+                }
+            }
+        }
+        let cue_ac = build(cue_words.keys().map(String::as_str))?;
+        let cues = cue_words.into_values().collect();
+        Ok(Rules {
+            triggers,
+            trigger_ac,
+            cues,
+            cue_ac,
+        })
+    }
+
+    /// Every trigger word in `text` (normalised text), leftmost-longest, English words
+    /// only as whole words.
+    pub fn find_triggers<'a>(&'a self, text: &str) -> Vec<Hit<&'a Trigger>> {
+        find(&self.trigger_ac, text)
+            .map(|(span, i)| Hit {
+                span,
+                value: &self.triggers[i],
+            })
+            .collect()
+    }
+
+    /// Every cue word in `text` (normalised text), leftmost-longest; neutral words are
+    /// reported too so callers can see what hid a cue.
+    pub fn find_cues(&self, text: &str) -> Vec<Hit<Cue>> {
+        find(&self.cue_ac, text)
+            .map(|(span, i)| Hit {
+                span,
+                value: self.cues[i],
+            })
+            .collect()
+    }
+
+    /// Every trigger, for documentation and tests.
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.triggers
+    }
+}
+
+fn build<'a>(
+    words: impl Iterator<Item = &'a str>,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(words)
+}
+
+/// Matches of `ac` in `text` as (span, pattern index), keeping ASCII words whole.
+fn find<'a>(ac: &'a AhoCorasick, text: &'a str) -> impl Iterator<Item = (Span, usize)> + 'a {
+    ac.find_iter(text).filter_map(move |m| {
+        let (s, e) = (m.start(), m.end());
+        let word = &text[s..e];
+        let starts_alnum = word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        let ends_alnum = word
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if (starts_alnum && glued(before)) || (ends_alnum && glued(after)) {
+            None
+        } else {
+            Some((Span::new(s, e), m.pattern().as_usize()))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules {
+        Rules::bundled().expect("bundled rules parse")
+    }
+
+    #[test]
+    fn bundled_rules_parse_and_name_hosts() {
+        let r = rules();
+        let fang_hua = r
+            .triggers()
+            .iter()
+            .find(|t| t.word == "访华")
+            .expect("访华");
+        assert_eq!(fang_hua.host.as_deref(), Some("CHN"));
+        assert!(!fang_hua.object);
+        let visit = r
+            .triggers()
+            .iter()
+            .find(|t| t.word == "访问")
+            .expect("访问");
+        assert!(visit.object && visit.host.is_none());
+    }
+
+    #[test]
+    fn longest_trigger_wins() {
+        let r = rules();
+        let hits = r.find_triggers("习近平同普京举行视频会晤");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].value.mode, EventMode::Video);
+        let hits = r.find_triggers("王毅同巴罗举行会谈");
+        assert_eq!(hits[0].value.word, "举行会谈");
+    }
+
+    #[test]
+    fn english_words_are_whole_words() {
+        let r = rules();
+        let words: Vec<&str> = r
+            .find_triggers("Putin met Erdogan; the meetings were metered. Biden visited Kyiv")
+            .iter()
+            .map(|h| h.value.word.as_str())
+            .collect();
+        assert_eq!(words, vec!["met", "visited"]);
+        let words: Vec<&str> = r
+            .find_triggers("Xi MET Biden")
+            .iter()
+            .map(|h| h.value.word.as_str())
+            .collect();
+        assert_eq!(words, vec!["met"]);
+    }
+
+    #[test]
+    fn neutral_words_hide_cues() {
+        let r = rules();
+        let cues: Vec<Cue> = r
+            .find_cues("普京也将在未来几天内与王毅会面")
+            .iter()
+            .map(|h| h.value)
+            .collect();
+        assert_eq!(cues, vec![Cue::Planned, Cue::Neutral]);
+        let cues: Vec<Cue> = r
+            .find_cues("两国元首未举行会谈")
+            .iter()
+            .map(|h| h.value)
+            .collect();
+        assert_eq!(cues, vec![Cue::Negation]);
+    }
+
+    #[test]
+    fn bad_files_are_errors_not_panics() {
+        assert!(Rules::parse("").is_err());
+        assert!(Rules::parse("[[trigger]]\nmode = \"dance\"\nwords = [\"x\"]\n").is_err());
+        let twice = BUNDLED.replace("\"会见\", ", "\"会见\", \"会见\", ");
+        assert!(matches!(Rules::parse(&twice), Err(RulesError::Invalid(_))));
+        let bad_host = BUNDLED.replace("\"访华\" = \"CHN\"", "\"访华\" = \"China\"");
+        assert!(matches!(
+            Rules::parse(&bad_host),
+            Err(RulesError::Invalid(_))
+        ));
+    }
+}

@@ -1,0 +1,219 @@
+//! Extraction rules on sentences written for these tests: modes, status, actors by
+//! name and by role, delegations, pairs, visits, dates, locations, and the merging of
+//! one event told twice. Simplified, traditional and English.
+
+use chrono::NaiveDate;
+use parley_core::{Document, EventMention, EventMode, EventStatus, TextField, Timestamp};
+use parley_extract::{extract, Rules};
+use parley_nlp::analyze::analyze;
+use parley_nlp::kb::KnowledgeBase;
+use std::sync::LazyLock;
+
+static KB: LazyLock<KnowledgeBase> =
+    LazyLock::new(|| KnowledgeBase::bundled().expect("bundled kb"));
+static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::bundled().expect("bundled rules"));
+
+fn doc(published: &str, body: &str, captions: &[&str]) -> Document {
+    let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("test date");
+    Document {
+        id: "test".into(),
+        origin: "test.txt".into(),
+        url: None,
+        title: None,
+        published: Some(Timestamp::Day(date)),
+        source: None,
+        author: None,
+        body: body.into(),
+        captions: captions.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+fn events(published: &str, body: &str, captions: &[&str]) -> Vec<EventMention> {
+    let d = doc(published, body, captions);
+    let analyzed = analyze(&d, &KB);
+    extract(&analyzed, &d, &KB, &RULES)
+}
+
+/// `mode actors date status` of every event, for compact assertions.
+fn summary(events: &[EventMention]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| format!("{} {} {} {}", e.mode, e.actors.join(","), e.when, e.status))
+        .collect()
+}
+
+#[test]
+fn a_meeting_by_name_with_local_date_and_place() {
+    let got = events(
+        "2025-03-06",
+        "当地时间3月5日，外交部长王毅在北京会见俄罗斯外长拉夫罗夫。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["meet sergey-lavrov,wang-yi 2025-03-05 occurred"]
+    );
+    assert_eq!(got[0].location.as_deref(), Some("beijing"));
+    assert_eq!(got[0].evidence[0].field, TextField::Body);
+}
+
+#[test]
+fn traditional_script_meeting_and_visit_by_a_visitor() {
+    let got = events(
+        "2025-03-28",
+        "國務院總理李強昨日在北京會見來訪的法國外長巴羅。",
+        &[],
+    );
+    let s = summary(&got);
+    assert!(
+        s.contains(&"meet jean-noel-barrot,li-qiang 2025-03-27 occurred".to_string()),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"visit CHN,jean-noel-barrot 2025-03-27 occurred".to_string()),
+        "{s:?}"
+    );
+    // Evidence quotes the original traditional text.
+    assert!(got[0].evidence[0].text.contains("會見"));
+}
+
+#[test]
+fn planned_visit_reads_the_month_forwards() {
+    let got = events(
+        "2024-04-09",
+        "克宫表示，俄罗斯总统普京将于5月访问中国。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["visit CHN,vladimir-putin 2024-05 planned"]
+    );
+}
+
+#[test]
+fn questions_and_denials_are_not_events() {
+    assert!(events(
+        "2024-04-09",
+        "当被问及普京是否有访华计划时，发言人没有回答。",
+        &[]
+    )
+    .is_empty());
+    assert!(events("2024-04-09", "两国外长此次并未会晤拉夫罗夫和王毅。", &[]).is_empty());
+}
+
+#[test]
+fn a_phone_call_between_leaders_named_by_role() {
+    let got = events(
+        "2025-02-27",
+        "2月24日下午，国家主席习近平应约同俄罗斯总统普京通电话。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["phone vladimir-putin,xi-jinping 2025-02-24 occurred"]
+    );
+    assert_eq!(got[0].location, None);
+}
+
+#[test]
+fn english_meeting_on_a_weekday() {
+    let got = events(
+        "2026-01-29",
+        "Keir Starmer met Chinese President Xi Jinping in Beijing on Thursday.",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["meet keir-starmer,xi-jinping 2026-01-29 occurred"]
+    );
+    assert_eq!(got[0].location.as_deref(), Some("beijing"));
+}
+
+#[test]
+fn delegations_make_countries_the_actors() {
+    let got = events(
+        "2025-02-27",
+        "本月18日，俄美高级别代表在沙特利雅得就两国关系举行会谈。",
+        &[],
+    );
+    assert_eq!(summary(&got), vec!["meet RUS,USA 2025-02-18 occurred"]);
+    assert_eq!(got[0].location.as_deref(), Some("riyadh"));
+}
+
+#[test]
+fn separate_meetings_are_pairs() {
+    let got = events(
+        "2023-06-18",
+        "6月17日，沙特外交大臣费萨尔先后会见了伊朗外长阿卜杜拉希扬和总统莱希。",
+        &[],
+    );
+    let s = summary(&got);
+    assert!(
+        s.contains(
+            &"meet faisal-bin-farhan,hossein-amir-abdollahian 2023-06-17 occurred".to_string()
+        ),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"meet ebrahim-raisi,faisal-bin-farhan 2023-06-17 occurred".to_string()),
+        "{s:?}"
+    );
+    assert_eq!(got.iter().filter(|e| e.mode == EventMode::Meet).count(), 2);
+}
+
+#[test]
+fn who_sends_or_invites_is_no_traveller() {
+    let got = events(
+        "2026-02-02",
+        "王毅欢迎绍伊古受普京总统委派来华进行战略沟通。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["visit CHN,sergei-shoigu 2026-02-02 occurred"]
+    );
+}
+
+#[test]
+fn one_event_told_in_body_and_caption_is_one_mention() {
+    let body = "2月20日，王毅在约翰内斯堡会见拉夫罗夫。\n\n双方交换了意见。";
+    let got = events(
+        "2025-02-21",
+        body,
+        &["2月20日，王毅在约翰内斯堡会见俄罗斯外长拉夫罗夫。"],
+    );
+    assert_eq!(got.len(), 1, "{:?}", summary(&got));
+    assert_eq!(got[0].evidence.len(), 2);
+    assert_eq!(got[0].evidence[1].field, TextField::Caption(0));
+}
+
+#[test]
+fn a_three_party_video_meeting_is_one_event() {
+    let got = events(
+        "2022-03-30",
+        "国务院总理李克强将于4月1日同欧洲理事会主席米歇尔、欧盟委员会主席冯德莱恩以视频方式举行会晤。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["video charles-michel,li-keqiang,ursula-von-der-leyen 2022-04-01 planned"]
+    );
+    assert_eq!(got[0].status, EventStatus::Planned);
+}
+
+#[test]
+fn a_visit_with_its_destination_city() {
+    let got = events("2019-10-11", "国家主席习近平11日乘专机抵达金奈。", &[]);
+    assert_eq!(
+        summary(&got),
+        vec!["visit IND,xi-jinping 2019-10-11 occurred"]
+    );
+    assert_eq!(got[0].location.as_deref(), Some("chennai"));
+}
+
+#[test]
+fn no_event_without_two_actors() {
+    assert!(events("2025-01-01", "双方在会谈中交换了意见。", &[]).is_empty());
+    assert!(events("2025-01-01", "He visited the museum.", &[]).is_empty());
+    assert!(events("2025-01-01", "", &[]).is_empty());
+}

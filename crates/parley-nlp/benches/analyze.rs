@@ -1,0 +1,91 @@
+//! Analysis throughput beside the cost of reading alone: reads every article of
+//! `../shared/gold/dev` and `../shared/seeds` (or, without them, a document written
+//! here), then times `parley_ingest::read` and `read` + `analyze` over the same bytes,
+//! and prints MB/s and documents/s for each. Run with `cargo bench -p parley-nlp`.
+
+use parley_core::RawDocument;
+use parley_ingest::ReadOptions;
+use parley_nlp::analyze::analyze;
+use parley_nlp::kb::KnowledgeBase;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn corpus() -> Vec<RawDocument> {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let mut docs = Vec::new();
+    for dir in ["gold/dev", "seeds"] {
+        let Ok(entries) = std::fs::read_dir(shared.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(bytes) = std::fs::read(&path) {
+                docs.push(RawDocument::new(path.display().to_string(), bytes));
+            }
+        }
+    }
+    if docs.is_empty() {
+        eprintln!("../shared is not there: timing a document written here instead");
+        let para = "当地时间2月20日，外交部长王毅在南非约翰内斯堡会见俄罗斯外长拉夫罗夫。\
+                    双方就共同关心的国际和地区问题交换了意见。\n\n\
+                    國務院總理李強昨在人民大會堂會見訪華的法國外長巴羅。\n\n\
+                    Keir Starmer met Chinese President Xi Jinping in Beijing on Thursday.\n\n";
+        docs.push(RawDocument::new("bench.txt", para.repeat(50).into_bytes()));
+    }
+    docs
+}
+
+/// Runs `f` over the corpus until at least a second has passed; returns time per pass.
+fn time_passes(mut f: impl FnMut() -> usize) -> (Duration, usize) {
+    let mut passes = 0u32;
+    let mut sink = 0;
+    let start = Instant::now();
+    while passes < 3 || start.elapsed() < Duration::from_secs(1) {
+        sink += f();
+        passes += 1;
+    }
+    (start.elapsed() / passes, sink)
+}
+
+fn main() {
+    let kb = KnowledgeBase::bundled().expect("bundled knowledge base loads");
+    let docs = corpus();
+    let options = ReadOptions::default();
+    let bytes: usize = docs.iter().map(|d| d.bytes.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    let n = docs.len() as f64;
+
+    let (read, _) = time_passes(|| {
+        docs.iter()
+            .map(|d| parley_ingest::read(d, &options).len())
+            .sum()
+    });
+    let (both, _) = time_passes(|| {
+        docs.iter()
+            .flat_map(|d| parley_ingest::read(d, &options))
+            .flatten()
+            .map(|doc| {
+                analyze(&doc, &kb)
+                    .fields
+                    .iter()
+                    .map(|f| f.sentences.len())
+                    .sum::<usize>()
+            })
+            .sum()
+    });
+    let analysis = both.saturating_sub(read);
+    let rate = |d: Duration| (mb / d.as_secs_f64(), n / d.as_secs_f64());
+    println!("corpus: {} documents, {:.2} MB", docs.len(), mb);
+    for (label, d) in [
+        ("read", read),
+        ("read + analyze", both),
+        ("analyze alone", analysis),
+    ] {
+        let (mbs, dps) = rate(d.max(Duration::from_nanos(1)));
+        println!(
+            "{label:>15}: {:>9.2} ms/pass  {mbs:>8.2} MB/s  {dps:>9.1} docs/s",
+            d.as_secs_f64() * 1e3
+        );
+    }
+}
