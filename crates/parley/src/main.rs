@@ -22,12 +22,27 @@ struct Cli {
 enum Command {
     /// Read documents and print each cleaned story with its events.
     Extract(commands::extract::Args),
+    /// Read, extract and store documents, merging their events into the record.
+    Ingest(commands::ingest::Args),
+    /// List stored events, filtered by actor, country, mode, status and dates.
+    Events(commands::events::Args),
+    /// Show one stored event with every source and evidence sentence.
+    Event(commands::event::Args),
+    /// Find stored documents by words (Chinese or English) with snippets.
+    Search(commands::search::Args),
+    /// Write every stored event as JSON Lines, CSV or PLOVER records.
+    Export(commands::export::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Events(args) => commands::events::run(args),
+        Command::Event(args) => commands::event::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Export(args) => commands::export::run(args),
     };
     match result {
         Ok(code) => code,

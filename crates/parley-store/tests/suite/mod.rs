@@ -708,8 +708,6 @@ pub fn searches_chinese_substrings_and_english_words(mut store: impl Store) {
         "characters that are not adjacent in the text"
     );
     assert_eq!(found("伐"), Vec::<String>::new());
-    let mut both = vec![a.id.clone(), c.id.clone()];
-    both.sort();
     assert_eq!(found("王"), one(&a), "one character");
     assert_eq!(found("普"), one(&c));
     assert_eq!(found("lavrov"), one(&b), "English, any case");
