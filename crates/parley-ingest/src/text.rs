@@ -61,6 +61,8 @@ struct Cleaner<'a> {
     outlets: &'a Outlets,
     options: &'a ReadOptions,
     title: Option<String>,
+    /// A ` - Site` suffix that several lines carry (image alt texts on aggregators).
+    site_suffix: Option<String>,
 }
 
 impl Cleaner<'_> {
@@ -76,6 +78,11 @@ impl Cleaner<'_> {
         if let Some(title) = &self.title {
             if let Some(site) = title_repeat(line, title) {
                 return Kind::TitleRepeat(site);
+            }
+        }
+        if let Some(site) = &self.site_suffix {
+            if !is_prose(line) && site_suffix(line).is_some_and(|(_, s)| s == site) {
+                return Kind::TitleRepeat(Some(site.clone()));
             }
         }
         if let Some(rest) = o.summary_label(line) {
@@ -118,6 +125,32 @@ fn title_repeat(line: &str, title: &str) -> Option<Option<String>> {
     (!site.is_empty() && chars(site) <= 20 && !is_prose(site)).then(|| Some(site.to_string()))
 }
 
+/// A line of the form `Some headline - Site`: the headline and the site.
+fn site_suffix(line: &str) -> Option<(&str, &str)> {
+    let (head, site) = line.rsplit_once(" - ")?;
+    let site = site.trim();
+    let fits = chars(head.trim()) >= 4
+        && (1..=20).contains(&chars(site))
+        && !site.contains(char::is_whitespace);
+    fits.then_some((head.trim(), site))
+}
+
+/// The suffix that at least two lines of the dump end with, if any.
+fn repeated_site_suffix(lines: &[String]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, site) in lines.iter().filter_map(|l| site_suffix(l)) {
+        match counts.iter_mut().find(|(s, _)| *s == site) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((site, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, _)| s.to_string())
+}
+
 /// Splits a one-line dump (`标题 2022-03-30 正文…`) into headline, date and story.
 fn split_single_line(line: &str, options: &ReadOptions, cjk: bool) -> Option<Vec<String>> {
     let found = find_date(line, options.default_offset)?;
@@ -149,6 +182,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         outlets,
         options,
         title: None,
+        site_suffix: None,
     };
 
     // The dump tool's own date line.
@@ -181,7 +215,9 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
             || outlets.is_boilerplate(line)
             || cleaner.is_meta(line)
             || outlets.summary_label(line).is_some()
-            || outlets.byline_outlet(line).is_some();
+            || outlets.byline_outlet(line).is_some()
+            || outlets.canonical(line).is_some()
+            || (cjk_count(line) == 0 && line.split_whitespace().count() <= 2);
         if skip {
             continue;
         }
@@ -192,6 +228,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     }
     let title_line = title_idx.map(|i| lines[i].clone());
     cleaner.title = title_line.clone();
+    cleaner.site_suffix = repeated_site_suffix(&lines);
 
     let mut story = Story::default();
     // Lines that are not body but may carry metadata, in order.
@@ -203,7 +240,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     // A date line within a few lines of the headline closes the header: sentences
     // before it are captions (or the lead repeated), not the story's start.
     let start = title_idx.map_or(0, |i| i + 1);
-    let meta_idx = (start..lines.len().min(start + 6)).find(|&j| cleaner.is_meta(&lines[j]));
+    let meta_idx = (start..lines.len().min(start + 5)).find(|&j| cleaner.is_meta(&lines[j]));
     let mut i = start;
     if let Some(m) = meta_idx {
         for line in &lines[start..m] {
@@ -318,7 +355,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     });
 
     // Metadata.
-    let site = site_names.first().cloned();
+    let site = site_names.first().cloned().or(cleaner.site_suffix.clone());
     story.title = title_line.map(|t| strip_site_suffix(&t, site.as_deref(), outlets));
     story.published = published(&header, &trailer, dump_date, paragraphs.first(), options);
     story.source = source(&header, &trailer, &paragraphs, site.as_deref(), options);
@@ -459,6 +496,14 @@ mod tests {
                 "双方同意加强沟通,推动关系发展。"
             ]
         );
+    }
+
+    #[test]
+    fn a_suffix_repeated_on_image_lines_marks_them_even_when_they_differ_from_the_title() {
+        let dump = "甲国外长会见乙国外长\n2025年04月04日16:30:15 国际 3244\n甲国外长4日在首都会见乙国外长,双方讨论了合作。\n外长会见现场 - 某某资讯\n会见现场\n双方同意加强沟通,推动关系发展。\n两国关系 - 某某资讯\n双方还将举行新一轮对话。\n";
+        let story = clean(dump);
+        assert_eq!(story.source.as_deref(), Some("某某资讯"));
+        assert_eq!(story.paragraphs.len(), 3, "{:?}", story.paragraphs);
     }
 
     #[test]
