@@ -1361,3 +1361,70 @@ fn a_custom_lexicon_is_used() {
     assert_eq!(got, ["2017-03-17/2017-04-16"]);
     assert!(found[0].vague);
 }
+
+#[test]
+fn festivals() {
+    check(&[
+        (
+            "春节前夕，两国元首视频会晤",
+            "2025-02-27",
+            Past,
+            "春节前夕",
+            "2025-01-19/2025-01-28",
+        ),
+        (
+            "2024年春节，双方互致贺电",
+            "2025-02-27",
+            Past,
+            "2024年春节",
+            "2024-02-10",
+        ),
+        (
+            "今年春节前将访问",
+            "2026-01-05",
+            Future,
+            "今年春节前",
+            "2026-02-02/2026-02-16",
+        ),
+        (
+            "春節期間",
+            "2025-02-03",
+            Past,
+            "春節期間",
+            "2025-01-29/2025-02-04",
+        ),
+        (
+            "元旦前后将访华",
+            "2024-12-20",
+            Future,
+            "元旦前后",
+            "2024-12-25/2025-01-08",
+        ),
+        ("元旦，双方通话", "2025-01-03", Past, "元旦", "2025-01-01"),
+        (
+            "国庆节期间",
+            "2024-10-03",
+            Past,
+            "国庆节期间",
+            "2024-10-01/2024-10-07",
+        ),
+        (
+            "ahead of the Lunar New Year",
+            "2024-01-20",
+            Future,
+            "Lunar New Year",
+            "2024-02-10",
+        ),
+    ]);
+    // Explicit year and vagueness follow the words.
+    let found = mentions(
+        "今年1月21日，春节前夕，习近平同普京视频会晤",
+        "2025-02-27",
+        Past,
+    );
+    let got: Vec<String> = found.iter().map(|m| m.interval.to_string()).collect();
+    assert_eq!(got, ["2025-01-21", "2025-01-19/2025-01-28"]);
+    assert!(found[1].vague && !found[1].explicit_year);
+    let found = mentions("2024年春节", "2025-02-27", Past);
+    assert!(found[0].explicit_year && !found[0].vague);
+}

@@ -2,8 +2,9 @@
 //! phrases with the window of days they stand for, and names that look like times.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// The built-in lexicon, `data/time/lexicon.toml` of this workspace.
 const BUILTIN: &str = include_str!("../../../../data/time/lexicon.toml");
@@ -33,7 +34,18 @@ struct File {
     #[serde(default)]
     window: Vec<WindowEntry>,
     #[serde(default)]
+    festival: Vec<FestivalEntry>,
+    #[serde(default)]
     not_time: NotTime,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FestivalEntry {
+    phrases: Vec<String>,
+    month_day: Option<(u32, u32)>,
+    #[serde(default)]
+    dates: Vec<NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -59,8 +71,29 @@ pub(super) enum Entry {
         days: (i64, i64),
         future: Option<(i64, i64)>,
     },
+    /// A festival, by its index in [`TimeLexicon::festival`].
+    Festival(usize),
     /// A name that only looks like a time.
     NotTime,
+}
+
+/// When a festival falls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum FestivalDates {
+    /// The same day every year (元旦: January 1).
+    Fixed(u32, u32),
+    /// A lunar festival: its day in each year listed.
+    Listed(Arc<[NaiveDate]>),
+}
+
+impl FestivalDates {
+    /// The festival's day in year `y`, when known.
+    pub fn in_year(&self, y: i32) -> Option<NaiveDate> {
+        match self {
+            FestivalDates::Fixed(m, d) => NaiveDate::from_ymd_opt(y, *m, *d),
+            FestivalDates::Listed(days) => days.iter().copied().find(|d| d.year() == y),
+        }
+    }
 }
 
 /// A phrase of the lexicon found in a text.
@@ -76,6 +109,7 @@ pub(super) struct Hit {
 pub struct TimeLexicon {
     automaton: AhoCorasick,
     entries: Vec<Entry>,
+    festivals: Vec<FestivalDates>,
 }
 
 impl TimeLexicon {
@@ -108,6 +142,26 @@ impl TimeLexicon {
                 });
             }
         }
+        let mut festivals = Vec::new();
+        for f in &file.festival {
+            let dates = match (f.month_day, f.dates.is_empty()) {
+                (Some((m, d)), true) if NaiveDate::from_ymd_opt(2024, m, d).is_some() => {
+                    FestivalDates::Fixed(m, d)
+                }
+                (None, false) => FestivalDates::Listed(f.dates.clone().into()),
+                _ => {
+                    return Err(LexiconError::Invalid(format!(
+                        "festival {:?} needs either a valid month_day or a list of dates",
+                        f.phrases
+                    )))
+                }
+            };
+            for p in &f.phrases {
+                phrases.push(p.clone());
+                entries.push(Entry::Festival(festivals.len()));
+            }
+            festivals.push(dates);
+        }
         for p in &file.not_time.phrases {
             phrases.push(p.clone());
             entries.push(Entry::NotTime);
@@ -119,7 +173,16 @@ impl TimeLexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(&phrases)?;
-        Ok(TimeLexicon { automaton, entries })
+        Ok(TimeLexicon {
+            automaton,
+            entries,
+            festivals,
+        })
+    }
+
+    /// When festival `k` (of an [`Entry::Festival`]) falls.
+    pub(super) fn festival(&self, k: usize) -> Option<&FestivalDates> {
+        self.festivals.get(k)
     }
 
     /// The phrases found in `text`, in order, not overlapping; English phrases only as
@@ -172,5 +235,10 @@ mod tests {
         assert!(TimeLexicon::from_toml("[[window]]\nphrases = [\"x\"]\ndays = [3, 1]\n").is_err());
         assert!(TimeLexicon::from_toml("[[window]]\nphrases = [\"\"]\ndays = [0, 1]\n").is_err());
         assert!(TimeLexicon::from_toml("[[windows]]\n").is_err());
+        let both =
+            "[[festival]]\nphrases = [\"x\"]\nmonth_day = [1, 1]\ndates = [\"2024-02-10\"]\n";
+        assert!(TimeLexicon::from_toml(both).is_err());
+        let bad_day = "[[festival]]\nphrases = [\"x\"]\nmonth_day = [2, 30]\n";
+        assert!(TimeLexicon::from_toml(bad_day).is_err());
     }
 }

@@ -161,6 +161,17 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
                 Entry::Window { days, future } => {
                     best = Some((hit.end, Spec::Window { days, future }));
                 }
+                Entry::Festival(k) => {
+                    if let Some(dates) = lexicon.festival(k) {
+                        let (window, end) = zh::around_festival(text, hit.end);
+                        let spec = Spec::Festival {
+                            dates: dates.clone(),
+                            window,
+                            year: None,
+                        };
+                        best = Some((end, spec));
+                    }
+                }
             }
         }
         // A number inside a longer number (12025年, 3244日) is not the start of a date.
@@ -288,6 +299,27 @@ fn join(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
         if beside && names_day(&prev.spec) && is_weekday(&c.spec) {
             prev.end = close_paren(text, c.end, gap);
             continue;
+        }
+        // 今年春节, 2025年春节前夕: the festival of that year.
+        if let (
+            "",
+            Spec::Date(y),
+            Spec::Festival {
+                dates,
+                window,
+                year: None,
+            },
+        ) = (gap, &prev.spec, &c.spec)
+        {
+            if y.month.is_none() && y.day.is_none() && y.part.is_none() && y.year.is_some() {
+                prev.spec = Spec::Festival {
+                    dates: dates.clone(),
+                    window: *window,
+                    year: y.year,
+                };
+                prev.end = c.end;
+                continue;
+            }
         }
         let connector = zh::CONNECTORS.contains(&gap) || matches!(gap, "to" | "through");
         if let (true, Spec::Date(b)) = (connector, &c.spec) {

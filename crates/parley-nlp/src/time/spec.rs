@@ -2,6 +2,7 @@
 //! resolved against the anchor, the direction of the sentence and what the text said
 //! before ([`Context`]).
 
+use super::lexicon::FestivalDates;
 use super::Direction;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use parley_core::{Granularity, TimeInterval};
@@ -124,6 +125,13 @@ pub(super) enum Spec {
     },
     /// A day relative to the last day the text mentioned (同日 0, 次日 +1).
     Anaphor(i64),
+    /// A festival, or days around it (`window` from its day: 春节前夕 = -10..-1), in the
+    /// year given or the occurrence the direction picks.
+    Festival {
+        dates: FestivalDates,
+        window: (i64, i64),
+        year: Option<YearSpec>,
+    },
 }
 
 impl Spec {
@@ -138,6 +146,12 @@ impl Spec {
         match self {
             Spec::Date(d) => named(d),
             Spec::Range(a, b) => a.explicit_year() || named(b),
+            Spec::Festival { year, .. } => {
+                matches!(
+                    year,
+                    Some(YearSpec::Abs(_) | YearSpec::Rel(_) | YearSpec::Same)
+                )
+            }
             _ => false,
         }
     }
@@ -148,6 +162,7 @@ impl Spec {
             Spec::Date(d) => d.part.is_some(),
             Spec::Range(a, b) => a.vague() || b.part.is_some(),
             Spec::Window { .. } => true,
+            Spec::Festival { window, .. } => *window != (0, 0),
             _ => false,
         }
     }
@@ -214,6 +229,46 @@ impl Context {
                 Some(TimeInterval::range(shift(anchor, a)?, shift(anchor, b)?))
             }
             Spec::Anaphor(n) => shift(self.last_day?, *n).map(TimeInterval::day),
+            Spec::Festival {
+                dates,
+                window,
+                year,
+            } => self.festival(dates, *window, *year),
+        }
+    }
+
+    fn festival(
+        &self,
+        dates: &FestivalDates,
+        (a, b): (i64, i64),
+        year: Option<YearSpec>,
+    ) -> Option<TimeInterval> {
+        let around = |day: NaiveDate| -> Option<TimeInterval> {
+            Some(TimeInterval::range(shift(day, a)?, shift(day, b)?))
+        };
+        if let Some(y) = year {
+            return around(dates.in_year(self.year_of(y)?)?);
+        }
+        let y = self.anchor.year();
+        let all: Vec<TimeInterval> = (y - 1..=y + 1)
+            .filter_map(|y| dates.in_year(y))
+            .filter_map(around)
+            .collect();
+        let anchor = self.anchor;
+        let distance = |t: &TimeInterval| {
+            if t.end < anchor {
+                (anchor - t.end).num_days()
+            } else if t.start > anchor {
+                (t.start - anchor).num_days()
+            } else {
+                0
+            }
+        };
+        let it = all.iter().copied();
+        match self.direction {
+            Direction::Past => it.filter(|t| t.start <= anchor).max_by_key(|t| t.start),
+            Direction::Future => it.filter(|t| t.end >= anchor).min_by_key(|t| t.start),
+            Direction::Nearest => it.min_by_key(|t| (distance(t), t.start)),
         }
     }
 

@@ -699,3 +699,29 @@ fn bare_part(s: &str, i: usize) -> Option<(usize, Spec)> {
     }
     Some((e, Spec::Date(d)))
 }
+
+/// Words after a festival's name that move to days around it: (window from the
+/// festival's day, offset after them). No word: the day itself.
+pub(super) fn around_festival(s: &str, i: usize) -> ((i64, i64), usize) {
+    const AROUND: &[(&str, (i64, i64))] = &[
+        ("前夕", (-10, -1)),
+        ("前", (-15, -1)),
+        ("以前", (-15, -1)),
+        ("之前", (-15, -1)),
+        ("前后", (-7, 7)),
+        ("前後", (-7, 7)),
+        ("期间", (0, 6)),
+        ("期間", (0, 6)),
+        ("假期", (0, 6)),
+        ("后", (1, 15)),
+        ("後", (1, 15)),
+        ("之后", (1, 15)),
+        ("之後", (1, 15)),
+        ("以后", (1, 15)),
+        ("以後", (1, 15)),
+    ];
+    match eat_table(s, i, AROUND) {
+        Some((k, end)) => (AROUND[k].1, end),
+        None => ((0, 0), i),
+    }
+}
