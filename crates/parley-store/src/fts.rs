@@ -8,13 +8,15 @@
 //! rewritten the same way: a CJK run of two or more characters becomes the phrase of its
 //! bigrams (adjacent positions, so the run must occur as written), a single character
 //! searches `chars`, and other words are phrases in `grams`. Terms are ANDed. Both sides
-//! are NFKC-normalised, so full-width Latin letters and digits match their ASCII forms.
+//! go through [`parley_nlp::text::normalize`] first (NFKC and traditional to simplified
+//! Chinese), so full-width letters match their ASCII forms and 會見 finds 会见.
 
-use unicode_normalization::UnicodeNormalization;
+use parley_core::Span;
+use parley_nlp::text::normalize;
 
 /// The two indexed columns for `text`: `(grams, chars)`.
 pub fn index_columns(text: &str) -> (String, String) {
-    let text: String = text.nfkc().collect();
+    let text = normalize(text).text;
     let mut grams = String::with_capacity(text.len() * 2);
     let mut chars = String::new();
     for segment in segments(&text) {
@@ -38,7 +40,7 @@ pub fn index_columns(text: &str) -> (String, String) {
 /// The FTS5 MATCH expression for a user's query, or `None` when it has nothing to
 /// search for (only punctuation or spaces).
 pub fn match_expression(query: &str) -> Option<String> {
-    let query: String = query.nfkc().collect();
+    let query = normalize(query).text;
     let mut terms = Vec::new();
     for segment in segments(&query) {
         match segment {
@@ -66,7 +68,7 @@ pub fn match_expression(query: &str) -> Option<String> {
 /// The query's searchable pieces as the user wrote them (CJK runs and words), longest
 /// first: what a snippet should show.
 pub fn query_terms(query: &str) -> Vec<String> {
-    let query: String = query.nfkc().collect();
+    let query = normalize(query).text;
     let mut terms: Vec<String> = Vec::new();
     for segment in segments(&query) {
         match segment {
@@ -83,16 +85,17 @@ pub fn query_terms(query: &str) -> Vec<String> {
     terms
 }
 
-/// A short passage of `text` around the first occurrence of any of `terms` (tried in
-/// order; ASCII case ignored), with the hit in 【】 and … where text was cut. Falls back
-/// to the start of the text.
+/// A short passage of `text` around the first occurrence of any of `terms` (normalised
+/// query terms, tried in order; matched in the normalised text, ASCII case ignored), with
+/// the hit in 【】 and … where text was cut. Falls back to the start of the text.
 pub fn snippet(text: &str, terms: &[String], context_chars: usize) -> String {
-    let folded = text.to_ascii_lowercase();
+    let normalized = normalize(text);
+    let folded = normalized.text.to_ascii_lowercase();
     let hit = terms.iter().find_map(|term| {
         let needle = term.to_ascii_lowercase();
         folded
             .find(&needle)
-            .map(|start| (start, start + needle.len()))
+            .map(|start| normalized.to_original(Span::new(start, start + needle.len())))
     });
     // Line breaks and runs of spaces become one space, so a snippet is one line.
     let flat = |s: &str| {
@@ -106,7 +109,9 @@ pub fn snippet(text: &str, terms: &[String], context_chars: usize) -> String {
         }
         out
     };
-    let Some((start, end)) = hit else {
+    let Some(Span { start, end }) =
+        hit.filter(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+    else {
         let head: String = text.chars().take(context_chars * 2).collect();
         let cut = head.len() < text.len();
         return format!("{}{}", flat(&head), if cut { "…" } else { "" });
@@ -207,6 +212,12 @@ mod tests {
     }
 
     #[test]
+    fn traditional_and_simplified_index_alike() {
+        assert_eq!(index_columns("會見"), index_columns("会见"));
+        assert_eq!(match_expression("會見"), match_expression("会见"));
+    }
+
+    #[test]
     fn queries_become_phrases_per_column() {
         assert_eq!(
             match_expression("会见").as_deref(),
@@ -241,5 +252,8 @@ mod tests {
         let s = snippet("Wang Yi met Lavrov\n in Moscow", &query_terms("lavrov"), 50);
         assert_eq!(s, "Wang Yi met 【Lavrov】 in Moscow");
         assert_eq!(snippet("abc", &query_terms("zzz"), 1), "ab…");
+        // A simplified query marks the traditional original.
+        let s = snippet("外長王毅會見拉夫羅夫", &query_terms("会见"), 2);
+        assert_eq!(s, "…王毅【會見】拉夫…");
     }
 }

@@ -30,6 +30,7 @@ macro_rules! store_suite {
             filters_by_actor_country_mode_status_dates,
             limit_and_order,
             searches_chinese_substrings_and_english_words,
+            search_folds_traditional_and_simplified,
             a_bad_document_in_a_batch_leaves_no_trace,
             for_each_event_visits_all_and_stops_on_error,
             missing_things_are_none,
@@ -725,6 +726,39 @@ pub fn searches_chinese_substrings_and_english_words(mut store: impl Store) {
     assert_eq!(hits[0].title.as_deref(), Some("王毅会见俄罗斯外长"));
     let hits = store.search("rubio", 10).expect("search");
     assert!(hits[0].snippet.contains("【Rubio】"), "{}", hits[0].snippet);
+}
+
+pub fn search_folds_traditional_and_simplified(mut store: impl Store) {
+    let hant = doc(
+        "會晤",
+        "當地時間4月1日，外交部長在莫斯科會見俄羅斯外長。",
+        None,
+    );
+    let hans = doc("会见", "外交部长在北京会见来访的客人。", None);
+    store.put(&hant, &[]).expect("put");
+    store.put(&hans, &[]).expect("put");
+    let found = |q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .search(q, 10)
+            .expect("search")
+            .into_iter()
+            .map(|h| h.doc)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mut both = [hant.id.clone(), hans.id.clone()];
+    both.sort();
+    assert_eq!(found("会见"), both);
+    assert_eq!(found("會見"), both);
+    assert_eq!(found("俄罗斯外长"), [hant.id.clone()]);
+    assert_eq!(found("來訪"), [hans.id.clone()]);
+    let hits = store.search("俄罗斯外长", 10).expect("search");
+    assert!(
+        hits[0].snippet.contains("【俄羅斯外長】"),
+        "{}",
+        hits[0].snippet
+    );
 }
 
 pub fn a_bad_document_in_a_batch_leaves_no_trace(mut store: impl Store) {
