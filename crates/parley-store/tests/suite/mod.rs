@@ -751,8 +751,8 @@ pub fn search_folds_traditional_and_simplified(mut store: impl Store) {
     both.sort();
     assert_eq!(found("会见"), both);
     assert_eq!(found("會見"), both);
-    assert_eq!(found("俄罗斯外长"), [hant.id.clone()]);
-    assert_eq!(found("來訪"), [hans.id.clone()]);
+    assert_eq!(found("俄罗斯外长"), vec![hant.id.clone()]);
+    assert_eq!(found("來訪"), vec![hans.id.clone()]);
     let hits = store.search("俄罗斯外长", 10).expect("search");
     assert!(
         hits[0].snippet.contains("【俄羅斯外長】"),
