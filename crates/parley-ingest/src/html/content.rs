@@ -217,11 +217,7 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                             skip_until = Some(node.id());
                             continue;
                         }
-                        if name == "a"
-                            && sizes
-                                .get(&node.id())
-                                .is_some_and(|s| s.chars <= MAX_LINK_CHARS)
-                        {
+                        if is_anchor_link(e) && sizes.get(&node.id()).is_some_and(Size::is_link_sized) {
                             link_depth += 1;
                             links.push(node.id());
                         }
@@ -262,11 +258,28 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
 /// `<a>` that the parser carried over the story.
 const MAX_LINK_CHARS: usize = 160;
 
+/// An `<a>` that links somewhere (named anchors and the copies html5ever makes of an
+/// unclosed `<a>` without `href` are not links).
+fn is_anchor_link(e: &Element) -> bool {
+    e.name() == "a" && e.attr("href").is_some_and(|h| !h.trim().is_empty())
+}
+
 /// Text held under an element: all characters, and those inside links.
 #[derive(Debug, Default, Clone, Copy)]
 struct Size {
     chars: usize,
     link_chars: usize,
+    /// Sentence punctuation marks.
+    stops: usize,
+}
+
+impl Size {
+    /// Whether an `<a>` of this size is a real link: navigation and headline links are
+    /// short and not several sentences; a longer one is an unclosed `<a>` the parser
+    /// carried over the story (html5ever re-opens it in every following paragraph).
+    fn is_link_sized(&self) -> bool {
+        self.chars <= MAX_LINK_CHARS && !(self.chars >= 60 && self.stops >= 2)
+    }
 }
 
 /// The size of every element's text (script, style and head left out), in one pass.
@@ -280,6 +293,12 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
                 Node::Text(t) => {
                     if let Some(top) = stack.last_mut() {
                         top.1.chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                        top.1.stops += t
+                            .chars()
+                            .filter(|c| {
+                                matches!(c, '.' | '。' | '!' | '?' | '！' | '？' | '，' | '；')
+                            })
+                            .count();
                     }
                 }
                 Node::Element(e)
@@ -290,7 +309,7 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
                 {
                     skip = Some(n.id());
                 }
-                Node::Element(e) => stack.push((n.id(), Size::default(), e.name() == "a")),
+                Node::Element(e) => stack.push((n.id(), Size::default(), is_anchor_link(e))),
                 _ => {}
             },
             Edge::Close(n) => {
@@ -299,13 +318,14 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
                 } else if skip.is_none() && matches!(n.value(), Node::Element(_)) && stack.len() > 1
                 {
                     if let Some((id, mut size, link)) = stack.pop() {
-                        if link && size.chars <= MAX_LINK_CHARS {
+                        if link && size.is_link_sized() {
                             size.link_chars = size.chars;
                         }
                         sizes.insert(id, size);
                         if let Some(parent) = stack.last_mut() {
                             parent.1.chars += size.chars;
                             parent.1.link_chars += size.link_chars;
+                            parent.1.stops += size.stops;
                         }
                     }
                 }
@@ -649,9 +669,7 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
         let mut parts: Vec<NodeId> = tally
             .iter()
             .filter(|(id, t)| {
-                t.scored
-                    && !chosen.contains(id)
-                    && t.final_score() >= (top_score * 0.05).max(5.0)
+                t.scored && !chosen.contains(id) && t.final_score() >= (top_score * 0.05).max(5.0)
             })
             .filter(|(id, _)| doc.tree.get(**id).and_then(signature).as_ref() == Some(&sig))
             .map(|(id, _)| *id)

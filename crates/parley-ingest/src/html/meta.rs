@@ -305,7 +305,11 @@ fn printed_date(doc: &Html, title: Option<&str>, first_para: Option<&str>) -> Op
             return Some(**d);
         }
     }
-    dates.iter().find(|d| d.at > body_at).or(dates.first()).copied()
+    dates
+        .iter()
+        .find(|d| d.at > body_at)
+        .or(dates.first())
+        .copied()
 }
 
 /// Where a paragraph starts in the page text (by its first characters).
