@@ -49,7 +49,7 @@ impl Story {
 }
 
 static SOURCE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s|｜/【\[(（])(?:文章|稿件|新闻|新聞|信息|資料)?(?:来源|來源|出处|出處|Source)\s*[:：]\s*(?P<v>[^\s|｜,，。;；)）】\]]+)")
+    Regex::new(r"(?:^|[\s|｜/【\[(（])(?:本文|原文|文章|稿件|新闻|新聞|信息|資料|消息)?(?:来源|來源|出处|出處|Source)\s*[:：]\s*(?P<v>[^\s|｜,，。;；)）】\]]+)")
         .expect("valid")
 });
 static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,6 +115,14 @@ mod tests {
             None
         );
         assert_eq!(source_label("来源:转载", &o), None);
+        assert_eq!(
+            source_label("本文来源：某某日报", &o).as_deref(),
+            Some("某某日报")
+        );
+        assert_eq!(
+            source_label("Source: Reuters", &o).as_deref(),
+            Some("Reuters")
+        );
         assert_eq!(source_label("并注明“来源:某某网”。", &o), None);
     }
 

@@ -94,11 +94,11 @@ impl Cleaner<'_> {
         if is_counter(line) || is_url(line) || is_breadcrumb(line) || is_link_list(line) {
             return Kind::Drop;
         }
-        if self.is_meta(line) {
-            return Kind::Meta;
-        }
         if o.is_caption(line) && chars(line) <= 300 {
             return Kind::Caption;
+        }
+        if self.is_meta(line) {
+            return Kind::Meta;
         }
         if is_prose(line) {
             return Kind::Prose;
