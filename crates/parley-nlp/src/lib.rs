@@ -3,4 +3,5 @@
 //! against an anchor date.
 
 pub mod text;
+pub mod kb;
 pub mod time;

@@ -1,0 +1,550 @@
+//! One Aho-Corasick automaton over every name, alias and role phrase, and the rules that
+//! turn its raw matches into mentions: word boundaries for Latin script, context for
+//! one-character short forms, and the merging of countries with titles into roles.
+
+use super::data::{Country, Organisation, Person, Place, RolesFile};
+use super::{ActorMention, KnowledgeBase, MentionKind, OfficeKind, RoleMention};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use parley_core::Span;
+use std::collections::{HashMap, HashSet};
+
+/// What one pattern of the automaton stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Person(usize),
+    Country(usize),
+    /// A one-character short form, kept only in compound contexts.
+    Short(usize),
+    Side(usize),
+    Org(usize),
+    Place(usize),
+    Title {
+        title: usize,
+        plural: bool,
+        /// Country written into the pattern itself (俄外长).
+        country: Option<usize>,
+    },
+    /// A word that hides the names inside it (欧美, 中东).
+    Blocker,
+}
+
+/// A raw match after the boundary and short-form checks.
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: Target,
+}
+
+/// Title data the matcher needs at match time.
+#[derive(Debug)]
+struct TitleInfo {
+    office: OfficeKind,
+    country: Option<String>,
+}
+
+/// The compiled matcher.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    ac: Option<AhoCorasick>,
+    targets: Vec<Target>,
+    /// Per pattern: (check the left boundary, check the right boundary).
+    bounds: Vec<(bool, bool)>,
+    titles: Vec<TitleInfo>,
+    short_prefixes: Vec<String>,
+    short_suffixes: Vec<String>,
+    reject_after: HashSet<char>,
+    side_not_before: HashSet<char>,
+    short_not_after: HashMap<String, HashSet<char>>,
+    connectors: Vec<String>,
+}
+
+/// A Latin-script word character: an English match must not touch one.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && (c as u32) < 0x2E80
+}
+
+/// Interpunct spellings used between the parts of transliterated names.
+const DOTS: [char; 5] = ['·', '•', '・', '‧', '．'];
+
+fn dot_variants(name: &str) -> Vec<String> {
+    if !name.contains(DOTS) {
+        return vec![name.to_string()];
+    }
+    DOTS.iter()
+        .map(|d| name.chars().map(|c| if DOTS.contains(&c) { *d } else { c }).collect())
+        .collect()
+}
+
+/// "foreign minister" → itself, "Foreign minister", "Foreign Minister".
+fn case_variants(title: &str) -> Vec<String> {
+    fn cap(w: &str) -> String {
+        let mut c = w.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => String::new(),
+        }
+    }
+    let lower = title.to_string();
+    let first = cap(title);
+    let words: Vec<String> = title
+        .split(' ')
+        .map(|w| match w {
+            "of" | "the" | "and" | "for" | "on" => w.to_string(),
+            _ => cap(w),
+        })
+        .collect();
+    let mut out = vec![lower, first, words.join(" ")];
+    out.dedup();
+    out.sort();
+    out.dedup();
+    out
+}
+
+struct Builder {
+    patterns: Vec<String>,
+    targets: Vec<Target>,
+    seen: HashMap<String, usize>,
+    problems: Vec<String>,
+    labels: Vec<String>,
+}
+
+impl Builder {
+    fn add(&mut self, pattern: &str, target: Target, label: &str) {
+        if pattern.trim().is_empty() {
+            return;
+        }
+        if let Some(&i) = self.seen.get(pattern) {
+            let old = &self.targets[i];
+            let benign = *old == target
+                || matches!((old, &target), (Target::Country(_), Target::Place(_)))
+                || matches!((old, &target), (Target::Title { .. }, Target::Title { .. }))
+                || matches!(target, Target::Blocker) && matches!(old, Target::Blocker);
+            if !benign {
+                self.problems.push(format!(
+                    "name `{pattern}` of {label} already names {}",
+                    self.labels[i]
+                ));
+            }
+            return;
+        }
+        self.seen.insert(pattern.to_string(), self.patterns.len());
+        self.patterns.push(pattern.to_string());
+        self.targets.push(target);
+        self.labels.push(label.to_string());
+    }
+}
+
+impl Matcher {
+    /// Builds the automaton; returns it with the name collisions found.
+    pub fn build(
+        people: &[Person],
+        countries: &[Country],
+        organisations: &[Organisation],
+        places: &[Place],
+        roles: &RolesFile,
+    ) -> (Matcher, Vec<String>) {
+        let mut b = Builder {
+            patterns: Vec::new(),
+            targets: Vec::new(),
+            seen: HashMap::new(),
+            problems: Vec::new(),
+            labels: Vec::new(),
+        };
+        let ctx = &roles.context;
+        for (i, c) in countries.iter().enumerate() {
+            let label = format!("country {}", c.iso3);
+            for name in c.en.iter().chain(&c.zh).chain(&c.zh_hant).chain(&c.ru).chain(&c.demonyms) {
+                for v in dot_variants(name) {
+                    b.add(&v, Target::Country(i), &label);
+                }
+            }
+            for side in &c.sides {
+                b.add(side, Target::Side(i), &label);
+            }
+            for short in &c.short {
+                b.add(&format!("{short}方"), Target::Side(i), &label);
+            }
+        }
+        for (i, c) in countries.iter().enumerate() {
+            let label = format!("country {} (short form)", c.iso3);
+            for short in &c.short {
+                b.add(short, Target::Short(i), &label);
+            }
+        }
+        for (i, o) in organisations.iter().enumerate() {
+            let label = format!("organisation {}", o.id);
+            for name in o.en.iter().chain(&o.zh).chain(&o.zh_hant) {
+                b.add(name, Target::Org(i), &label);
+            }
+        }
+        for (i, p) in people.iter().enumerate() {
+            let label = format!("person {}", p.id);
+            for name in p.en.iter().chain(&p.zh).chain(&p.zh_hant).chain(&p.ru) {
+                for v in dot_variants(name) {
+                    b.add(&v, Target::Person(i), &label);
+                }
+            }
+        }
+        for (i, p) in places.iter().enumerate() {
+            let label = format!("place {}", p.id);
+            for name in p.en.iter().chain(&p.zh).chain(&p.zh_hant) {
+                b.add(name, Target::Place(i), &label);
+            }
+        }
+        let mut titles = Vec::new();
+        for (ti, t) in roles.title.iter().enumerate() {
+            titles.push(TitleInfo {
+                office: t.office,
+                country: t.country.clone(),
+            });
+            let label = format!("title {}", t.office);
+            let single = |plural| Target::Title {
+                title: ti,
+                plural,
+                country: None,
+            };
+            for zh in t.zh.iter().chain(&t.zh_hant) {
+                b.add(zh, single(false), &label);
+                for prefix in &ctx.zh_plural_prefixes {
+                    b.add(&format!("{prefix}{zh}"), single(true), &label);
+                }
+                for (ci, c) in countries.iter().enumerate() {
+                    for short in &c.short {
+                        let target = Target::Title {
+                            title: ti,
+                            plural: false,
+                            country: Some(ci),
+                        };
+                        b.add(&format!("{short}{zh}"), target, &label);
+                    }
+                }
+            }
+            for en in &t.en {
+                for v in case_variants(en) {
+                    b.add(&v, single(false), &label);
+                }
+            }
+            for en in &t.en_plural {
+                for v in case_variants(en) {
+                    b.add(&v, single(true), &label);
+                }
+                for prefix in &ctx.en_plural_prefixes {
+                    for v in case_variants(&format!("{prefix}{en}")) {
+                        b.add(&v, single(true), &label);
+                    }
+                }
+            }
+        }
+        for blocker in &ctx.blockers {
+            b.add(blocker, Target::Blocker, "a blocker");
+        }
+        let bounds = b
+            .patterns
+            .iter()
+            .map(|p| {
+                let first = p.chars().next().is_some_and(is_word);
+                let last = p.chars().next_back().is_some_and(is_word);
+                (first, last)
+            })
+            .collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&b.patterns);
+        let ac = match ac {
+            Ok(ac) => Some(ac),
+            Err(e) => {
+                b.problems.push(format!("cannot build the name automaton: {e}"));
+                None
+            }
+        };
+        let matcher = Matcher {
+            ac,
+            targets: b.targets,
+            bounds,
+            titles,
+            short_prefixes: ctx.short_prefixes.clone(),
+            short_suffixes: ctx.short_suffixes.clone(),
+            reject_after: ctx.reject_after.chars().collect(),
+            side_not_before: ctx.side_not_before.chars().collect(),
+            short_not_after: ctx
+                .short_not_after
+                .iter()
+                .map(|(k, v)| (k.clone(), v.chars().collect()))
+                .collect(),
+            connectors: ctx.connectors.clone(),
+        };
+        (matcher, b.problems)
+    }
+
+    /// Raw matches: leftmost-longest, Latin matches on word boundaries (a rejected match
+    /// lets the search resume one character later), blockers dropped.
+    fn raw(&self, text: &str) -> Vec<Tok> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let (check_left, check_right) = self.bounds[m.pattern().as_usize()];
+            let left_ok = !check_left || !text[..m.start()].chars().next_back().is_some_and(is_word);
+            let right_ok = !check_right || !text[m.end()..].chars().next().is_some_and(is_word);
+            if !(left_ok && right_ok) {
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            pos = m.end();
+            let kind = self.targets[m.pattern().as_usize()].clone();
+            if kind != Target::Blocker {
+                out.push(Tok {
+                    start: m.start(),
+                    end: m.end(),
+                    kind,
+                });
+            }
+        }
+        out
+    }
+
+    /// Keeps a one-character short form only in a compound context: next to another
+    /// country, after a prefix (访华), before a suffix (俄军), never after a digit.
+    fn shorts(&self, text: &str, raw: Vec<Tok>) -> Vec<Tok> {
+        let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
+        for (k, tok) in raw.iter().enumerate() {
+            if let Target::Side(_) = tok.kind {
+                let after = text[tok.end..].chars().next();
+                if !after.is_some_and(|c| self.side_not_before.contains(&c)) {
+                    out.push(tok.clone());
+                }
+                continue;
+            }
+            let Target::Short(ci) = tok.kind else {
+                out.push(tok.clone());
+                continue;
+            };
+            let before = text[..tok.start].chars().next_back();
+            let short = &text[tok.start..tok.end];
+            let banned = before.is_some_and(|c| {
+                self.reject_after.contains(&c)
+                    || self.short_not_after.get(short).is_some_and(|set| set.contains(&c))
+            });
+            if banned {
+                continue;
+            }
+            let next_country = raw.get(k + 1).is_some_and(|n| {
+                n.start == tok.end
+                    && matches!(
+                        n.kind,
+                        Target::Country(_)
+                            | Target::Short(_)
+                            | Target::Side(_)
+                            | Target::Title { country: Some(_), .. }
+                    )
+            });
+            let prev_country = out
+                .last()
+                .is_some_and(|p| p.end == tok.start && matches!(p.kind, Target::Country(_)));
+            let rest = &text[tok.end..];
+            let head = &text[..tok.start];
+            let suffix = self.short_suffixes.iter().any(|s| rest.starts_with(s.as_str()));
+            let prefix = self.short_prefixes.iter().any(|p| head.ends_with(p.as_str()));
+            if next_country || prev_country || suffix || prefix {
+                out.push(Tok {
+                    start: tok.start,
+                    end: tok.end,
+                    kind: Target::Country(ci),
+                });
+            }
+        }
+        out
+    }
+
+    /// Every mention of `text`.
+    pub fn find(&self, kb: &KnowledgeBase, text: &str) -> Vec<ActorMention> {
+        let toks = self.shorts(text, self.raw(text));
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let tok = &toks[i];
+            match &tok.kind {
+                Target::Country(_) | Target::Org(_) => {
+                    if let Some((role, next)) = self.country_role(kb, text, &toks, i) {
+                        let end = toks[next - 1].end;
+                        self.emit_role(text, &toks, role, tok.start, end, next, &mut out);
+                        i = next;
+                    } else {
+                        out.extend(simple(kb, tok));
+                        i += 1;
+                    }
+                }
+                Target::Title { title, plural, country } => {
+                    let info = &self.titles[*title];
+                    let mut role = RoleMention {
+                        office: info.office,
+                        countries: country
+                            .map(|c| kb.countries[c].iso3.clone())
+                            .or_else(|| info.country.clone())
+                            .into_iter()
+                            .collect(),
+                        plural: *plural,
+                    };
+                    let mut next = i + 1;
+                    if let Some(n) = toks.get(i + 1) {
+                        let gap = &text[tok.end..n.start];
+                        if gap == " of " || gap == " of the " {
+                            match n.kind {
+                                Target::Country(c) => {
+                                    role.countries = vec![kb.countries[c].iso3.clone()];
+                                    next = i + 2;
+                                }
+                                Target::Org(o) => {
+                                    role.countries = vec![kb.organisations[o].id.clone()];
+                                    if role.office.is_head() {
+                                        role.office = OfficeKind::OrgHead;
+                                    }
+                                    next = i + 2;
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    let end = toks[next - 1].end;
+                    self.emit_role(text, &toks, role, tok.start, end, next, &mut out);
+                    i = next;
+                }
+                Target::Person(p) => {
+                    out.extend(simple(kb, tok));
+                    i += 1;
+                    if let Some(Tok {
+                        start,
+                        kind: Target::Title { title, country: None, .. },
+                        ..
+                    }) = toks.get(i)
+                    {
+                        let office = self.titles[*title].office;
+                        let held = kb.people[*p].offices.iter().any(|o| o.kind == office);
+                        if *start == tok.end && held {
+                            i += 1;
+                        }
+                    }
+                }
+                _ => {
+                    out.extend(simple(kb, tok));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// A run of countries at `i` followed by a title: the role, and the index after it.
+    fn country_role(&self, kb: &KnowledgeBase, text: &str, toks: &[Tok], i: usize) -> Option<(RoleMention, usize)> {
+        let mut chain = vec![i];
+        let mut gaps_empty = true;
+        if matches!(toks[i].kind, Target::Country(_)) {
+            while let Some(n) = toks.get(chain[chain.len() - 1] + 1) {
+                if !matches!(n.kind, Target::Country(_)) {
+                    break;
+                }
+                let gap = &text[toks[chain[chain.len() - 1]].end..n.start];
+                if !gap.is_empty() {
+                    if !self.connectors.iter().any(|c| c == gap) {
+                        break;
+                    }
+                    gaps_empty = false;
+                }
+                chain.push(chain[chain.len() - 1] + 1);
+            }
+        }
+        let last = chain[chain.len() - 1];
+        let n = toks.get(last + 1)?;
+        let Target::Title { title, plural, country } = n.kind else {
+            return None;
+        };
+        let gap = &text[toks[last].end..n.start];
+        if !matches!(gap, "" | " " | "'s " | "’s ") {
+            return None;
+        }
+        if !plural && !gaps_empty {
+            return None;
+        }
+        let mut office = self.titles[title].office;
+        let mut countries: Vec<String> = Vec::new();
+        for &k in &chain {
+            let id = match toks[k].kind {
+                Target::Country(c) => kb.countries[c].iso3.clone(),
+                Target::Org(o) => {
+                    if office.is_head() {
+                        office = OfficeKind::OrgHead;
+                    }
+                    kb.organisations[o].id.clone()
+                }
+                _ => continue,
+            };
+            if !countries.contains(&id) {
+                countries.push(id);
+            }
+        }
+        if let Some(c) = country {
+            let id = kb.countries[c].iso3.clone();
+            if !countries.contains(&id) {
+                countries.push(id);
+            }
+        }
+        let plural = plural || countries.len() > 1;
+        Some((RoleMention { office, countries, plural }, last + 2))
+    }
+
+    /// Pushes a role unless a person's name follows it (possibly after more titles:
+    /// 中共中央政治局委员、外交部长王毅), in which case the person stands for it.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_role(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        role: RoleMention,
+        start: usize,
+        end: usize,
+        next: usize,
+        out: &mut Vec<ActorMention>,
+    ) {
+        let mut prev_end = end;
+        for tok in toks.iter().skip(next).take(5) {
+            let gap = &text[prev_end..tok.start];
+            if !matches!(gap, "" | " " | "、" | "，" | ", " | "·") {
+                break;
+            }
+            match tok.kind {
+                Target::Person(_) => return,
+                Target::Title { .. } | Target::Country(_) | Target::Org(_) => prev_end = tok.end,
+                _ => break,
+            }
+        }
+        out.push(ActorMention {
+            span: Span::new(start, end),
+            kind: MentionKind::Role(role),
+        });
+    }
+}
+
+fn simple(kb: &KnowledgeBase, tok: &Tok) -> Option<ActorMention> {
+    let kind = match tok.kind {
+        Target::Person(p) => MentionKind::Person(kb.people[p].id.clone()),
+        Target::Country(c) | Target::Short(c) | Target::Side(c) => {
+            MentionKind::Country(kb.countries[c].iso3.clone())
+        }
+        Target::Org(o) => MentionKind::Organisation(kb.organisations[o].id.clone()),
+        Target::Place(p) => MentionKind::Place {
+            id: kb.places[p].id.clone(),
+            country: kb.places[p].country.clone(),
+        },
+        Target::Title { .. } | Target::Blocker => return None,
+    };
+    Some(ActorMention {
+        span: Span::new(tok.start, tok.end),
+        kind,
+    })
+}
