@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 fn bench_dir(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/bench")
+        .join(name);
     dir.join("ground-truth.json").is_file().then_some(dir)
 }
 
@@ -21,7 +23,11 @@ fn extract_all(dir: &Path) -> HashMap<String, html::HtmlArticle> {
     let mut out = HashMap::new();
     for entry in std::fs::read_dir(dir.join("pages")).expect("pages folder") {
         let path = entry.expect("dir entry").path();
-        let Some(id) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".html")) else {
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".html"))
+        else {
             continue;
         };
         let bytes = std::fs::read(&path).expect("readable page");
@@ -53,7 +59,10 @@ fn counts(tokens: Vec<String>) -> HashMap<String, usize> {
 
 /// (true positives, false positives, false negatives) of two multisets.
 fn overlap(gold: &HashMap<String, usize>, pred: &HashMap<String, usize>) -> (f64, f64, f64) {
-    let tp: usize = gold.iter().map(|(k, g)| (*g).min(pred.get(k).copied().unwrap_or(0))).sum();
+    let tp: usize = gold
+        .iter()
+        .map(|(k, g)| (*g).min(pred.get(k).copied().unwrap_or(0)))
+        .sum();
     let (g, p): (usize, usize) = (gold.values().sum(), pred.values().sum());
     (tp as f64, (p - tp) as f64, (g - tp) as f64)
 }
@@ -79,18 +88,24 @@ fn rec((tp, fp, fun): (f64, f64, f64)) -> f64 {
 }
 
 fn bag_tokens(text: &str) -> Vec<String> {
-    let re = Regex::new(r"[\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]|[A-Za-z0-9]+").unwrap();
+    let re =
+        Regex::new(r"[\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{f900}-\x{faff}]|[A-Za-z0-9]+").unwrap();
     re.find_iter(text).map(|m| m.as_str().to_string()).collect()
 }
 
 fn shingle_tokens(text: &str) -> Vec<String> {
     let re = Regex::new(r"\w+").unwrap();
-    let toks: Vec<String> = re.find_iter(text).map(|m| m.as_str().to_lowercase()).collect();
+    let toks: Vec<String> = re
+        .find_iter(text)
+        .map(|m| m.as_str().to_lowercase())
+        .collect();
     if toks.is_empty() {
         return Vec::new();
     }
     let n = 4;
-    (0..toks.len().saturating_sub(n - 1).max(1)).map(|i| toks[i..(i + n).min(toks.len())].join(" ")).collect()
+    (0..toks.len().saturating_sub(n - 1).max(1))
+        .map(|i| toks[i..(i + n).min(toks.len())].join(" "))
+        .collect()
 }
 
 /// Mean bag F1 over pages (Chinese set).
@@ -112,13 +127,23 @@ fn bag_f1(truth: &serde_json::Map<String, Value>, out: &HashMap<String, html::Ht
 }
 
 /// F1 of mean shingle precision and recall (English set).
-fn shingle_f1(truth: &serde_json::Map<String, Value>, out: &HashMap<String, html::HtmlArticle>) -> f64 {
+fn shingle_f1(
+    truth: &serde_json::Map<String, Value>,
+    out: &HashMap<String, html::HtmlArticle>,
+) -> f64 {
     let (mut ps, mut rs) = (0.0, 0.0);
     for (id, g) in truth {
         let pred = out.get(id).map_or("", |a| a.body.as_str());
-        let (tp, fp, fun) = overlap(&counts(shingle_tokens(body_of(g))), &counts(shingle_tokens(pred)));
+        let (tp, fp, fun) = overlap(
+            &counts(shingle_tokens(body_of(g))),
+            &counts(shingle_tokens(pred)),
+        );
         let s = tp + fp + fun;
-        let c = if s > 0.0 { (tp / s, fp / s, fun / s) } else { (0.0, 0.0, 0.0) };
+        let c = if s > 0.0 {
+            (tp / s, fp / s, fun / s)
+        } else {
+            (0.0, 0.0, 0.0)
+        };
         ps += prec(c);
         rs += rec(c);
     }
@@ -142,7 +167,10 @@ fn chinese_pages_bodies_and_dates() {
     let truth = load(&dir.join("ground-truth.json"));
     let f1 = bag_f1(&truth, &out);
     let dates = load(&dir.join("date-ground.json"));
-    let dated: Vec<(&String, (i32, u32, u32))> = dates.iter().filter_map(|(id, v)| Some((id, ymd(body_of(v))?))).collect();
+    let dated: Vec<(&String, (i32, u32, u32))> = dates
+        .iter()
+        .filter_map(|(id, v)| Some((id, ymd(body_of(v))?)))
+        .collect();
     let right = dated
         .iter()
         .filter(|(id, day)| {
@@ -152,9 +180,16 @@ fn chinese_pages_bodies_and_dates() {
             }) == Some(*day)
         })
         .count();
-    eprintln!("zh-content: mean bag F1 {f1:.3}, dates right on {right}/{} dated pages", dated.len());
+    eprintln!(
+        "zh-content: mean bag F1 {f1:.3}, dates right on {right}/{} dated pages",
+        dated.len()
+    );
     assert!(f1 >= 0.92, "Chinese mean F1 {f1:.3} under 0.92");
-    assert!(right * 5 >= dated.len() * 4, "dates right on only {right}/{}", dated.len());
+    assert!(
+        right * 5 >= dated.len() * 4,
+        "dates right on only {right}/{}",
+        dated.len()
+    );
 }
 
 #[test]

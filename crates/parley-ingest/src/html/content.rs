@@ -217,7 +217,9 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                             skip_until = Some(node.id());
                             continue;
                         }
-                        if is_anchor_link(e) && sizes.get(&node.id()).is_some_and(Size::is_link_sized) {
+                        if is_anchor_link(e)
+                            && sizes.get(&node.id()).is_some_and(Size::is_link_sized)
+                        {
                             link_depth += 1;
                             links.push(node.id());
                         }
