@@ -128,6 +128,15 @@ fn reports_of_one_meeting_merge_and_a_plan_links_to_its_visit() {
     docs.sort_unstable();
     docs.dedup();
     assert_eq!(docs.len(), 3, "{talks:#?}");
+    // Names in any script resolve through the knowledge base.
+    let by_name = events(
+        &db,
+        &[
+            "--actor", "王毅", "--with", "Lavrov", "--mode", "meet", "--status", "occurred",
+        ],
+    );
+    assert_eq!(by_name.len(), 1, "{by_name:#?}");
+    assert_eq!(by_name[0]["id"], talks[0]["id"]);
     let id = talks[0]["id"].as_i64().expect("id");
     let shown = ok(&parley(&db, &["event", &id.to_string()]));
     assert!(

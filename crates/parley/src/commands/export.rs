@@ -163,7 +163,8 @@ impl Plover {
             .collect();
         let location = e.location.as_deref().map(|l| {
             let country = self.geo.country_of(l);
-            let name = self.kb.place(l).map(|p| p.name().to_string());
+            let name = (self.kb.place(l).map(|p| p.name().to_string()))
+                .or_else(|| self.kb.country(l).map(|c| c.name().to_string()));
             json!({ "placename": name.unwrap_or_else(|| l.to_string()), "place_id": l, "country": country })
         });
         let mut record = json!({
