@@ -75,11 +75,12 @@ pub(super) fn eat_table<T>(s: &str, i: usize, table: &[(&str, T)]) -> Option<(us
         .map(|(k, (l, _))| (k, i + l.len()))
 }
 
-/// Skips at most `max` blank characters (space, tab, ideographic space, no-break space).
+/// Skips at most `max` blank characters (space, ideographic space, no-break space; not
+/// tabs, which separate table cells).
 pub(super) fn skip_ws(s: &str, mut i: usize, max: usize) -> usize {
     for _ in 0..max {
         match char_at(s, i) {
-            Some(c @ (' ' | '\t' | '\u{3000}' | '\u{a0}')) => i += c.len_utf8(),
+            Some(c @ (' ' | '\u{3000}' | '\u{a0}')) => i += c.len_utf8(),
             _ => break,
         }
     }
@@ -209,5 +210,6 @@ mod tests {
         assert_eq!(digits("１８日", 0, 2), Some((18, 6, 2)));
         assert_eq!(eat_any("上个月", 0, &["上", "上个月"]), Some((1, 9)));
         assert_eq!(skip_ws("  \u{3000}x", 0, 2), 2);
+        assert_eq!(skip_ws("\tx", 0, 2), 0);
     }
 }

@@ -291,7 +291,9 @@ fn join(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
         };
         let gap = text.get(prev.end..c.start).unwrap_or("").trim();
         let beside = matches!(gap, "" | "," | "，" | "(" | "（");
-        if beside && is_weekday(&prev.spec) && names_day(&c.spec) {
+        // today (Nov. 18), 今天(10月24日): the date in brackets says which day.
+        let bracketed = matches!(gap, "(" | "（") && matches!(prev.spec, Spec::Days(_));
+        if (bracketed || beside && is_weekday(&prev.spec)) && names_day(&c.spec) {
             prev.end = close_paren(text, c.end, gap);
             prev.spec = c.spec;
             continue;

@@ -3,8 +3,8 @@
 //! before or after the anchor, and references to a day already mentioned.
 
 use super::cursor::{
-    char_at, digits, eat, eat_any, eat_table, four_digit_year, is_digit, is_han, number, prev_char,
-    skip_ws,
+    char_at, digits, eat, eat_any, eat_table, four_digit_year, han_number, is_digit, is_han,
+    number, prev_char, skip_ws,
 };
 use super::spec::{DateSpec, Lean, MonthSpec, Part, Spec, YearSpec};
 use chrono::Weekday;
@@ -258,6 +258,45 @@ fn bare_year_part_after(c: char) -> bool {
 /// Words joining the two ends of a range.
 pub(super) const CONNECTORS: &[&str] = &["至", "到", "-", "–", "—", "——", "～", "~", "－", "、"];
 
+/// Characters a month in Chinese numerals may follow (在十月, 于三月, 至五月).
+fn month_may_follow(c: char) -> bool {
+    matches!(
+        c,
+        '在' | '于'
+            | '於'
+            | '至'
+            | '到'
+            | '从'
+            | '從'
+            | '自'
+            | '和'
+            | '与'
+            | '與'
+            | '及'
+            | '或'
+            | '直'
+            | '止'
+            | '迄'
+            | '是'
+            | '今'
+            | '去'
+            | '明'
+            | '年'
+            | '将'
+            | '將'
+            | '拟'
+            | '擬'
+            | '定'
+            | '预'
+            | '預'
+            | '计'
+            | '計'
+            | '会'
+            | '會'
+            | '了'
+    )
+}
+
 /// Characters before a bare number that make it a count or an ordinal, not a day.
 fn counts_before(c: char) -> bool {
     matches!(
@@ -418,8 +457,18 @@ fn date(s: &str, i: usize) -> Option<(usize, Spec)> {
         let e = if han { e } else { skip_ws(s, e, 1) };
         if (1..=12).contains(&m) {
             if let Some(e) = eat(s, e, "月") {
-                // 3个月 has 个 between; 月球 and 月饼 are not months.
-                if !matches!(char_at(s, e), Some('球' | '饼' | '餅' | '光' | '亮')) {
+                // 3个月 has 个 between; 月球 and 月饼 are not months; 近则一月 is a count
+                // (a month written in Chinese numerals without a year must follow a
+                // break or a word of time).
+                let counted = han
+                    && d.year.is_none()
+                    && day_part(s, e, true).is_none()
+                    && prev_char(s, i).is_some_and(|c| is_han(c) && !month_may_follow(c));
+                let lunar = han && matches!(prev_char(s, i), Some('农' | '農' | '阴' | '陰'));
+                if !counted
+                    && !lunar
+                    && !matches!(char_at(s, e), Some('球' | '饼' | '餅' | '光' | '亮'))
+                {
                     d.month = Some(MonthSpec::Abs(m));
                     p = eat(s, e, "份").unwrap_or(e);
                 }
@@ -684,6 +733,13 @@ fn bare_part(s: &str, i: usize) -> Option<(usize, Spec)> {
         return None;
     }
     let (word, part) = BARE_PARTS[k];
+    // 正月初三, 腊月初八: days of the lunar calendar.
+    if word == "月初"
+        && (matches!(prev_char(s, i), Some('正' | '腊' | '臘' | '冬'))
+            || char_at(s, e).is_some_and(|c| han_number(s, e).is_some() && c != '至'))
+    {
+        return None;
+    }
     let needs_context = matches!(word, "年中" | "年内" | "年內");
     if needs_context
         && (!prev_char(s, i).is_none_or(bare_year_part_after) || !part_fits(word, char_at(s, e)))
