@@ -49,6 +49,14 @@ impl Default for ReadOptions {
     }
 }
 
+impl ReadOptions {
+    /// The default options with outlet rules read from `path` (a file in the format of
+    /// `data/outlets.toml`) instead of the shipped ones.
+    pub fn with_outlets_file(path: &std::path::Path) -> Result<Self, String> {
+        Ok(ReadOptions { outlets: Arc::new(Outlets::load(path)?), ..ReadOptions::default() })
+    }
+}
+
 /// The formats [`read`] recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -60,6 +60,7 @@ static AUTHOR_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"[（(]\s*(?:记者|記者)\s*(?P<a>[^()（）:：]{2,24}?)\s*[)）]",
         r"(?:^|\s)(?:作者|撰稿|文)\s*[:：/]\s*(?P<a>[^\s:：|｜]{2,20})",
         r"^(?:记者|記者)\s*(?P<a>[\p{Han}·]{2,5}(?:[ 、][\p{Han}·]{2,5})*?)\s*(?:报道|報導|报导|報道)?$",
+        r"(?:记者|記者)\s*(?P<a>[\p{Han}·]{2,4})\s*[／/]",
         r"^(?i:by)\s+(?P<a>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$",
     ]
     .iter()
@@ -134,6 +135,10 @@ mod tests {
         );
         assert_eq!(author_in("記者 俞某某 報導").as_deref(), Some("俞某某"));
         assert_eq!(author_in("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            author_in("2024-05-06 09:12 某某新聞網 記者王某某／綜合報導").as_deref(),
+            Some("王某某")
+        );
         assert_eq!(
             author_in("来源: 新华社 作者: 白某、刘某").as_deref(),
             Some("白某、刘某")

@@ -358,3 +358,24 @@ fn a_feed_that_does_not_parse() {
     );
     assert!(message.contains("feed"), "{message}");
 }
+
+#[test]
+fn users_can_replace_the_outlet_rules() {
+    let dir = std::env::temp_dir().join(format!("parley-ingest-outlets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("outlets.toml");
+    let rules = "[[outlet]]\nname = \"Example Wire\"\naliases = [\"EW\"]\n\n[furniture]\nboilerplate = ['^Tip us off']\n";
+    std::fs::write(&path, rules).expect("write rules");
+    let options = ReadOptions::with_outlets_file(&path).expect("rules parse");
+    let dump = "Ministers meet in the capital\n\n2024-05-06 09:12 EW\n\nThe ministers of two countries met in the capital on Monday and agreed to talk again.\n\nTip us off at the usual address\n\nBoth sides called the talks useful and said their deputies would meet next month.\n";
+    let doc = read(
+        &RawDocument::new("custom.txt", dump.as_bytes().to_vec()),
+        &options,
+    )
+    .remove(0)
+    .expect("document");
+    assert_eq!(doc.source.as_deref(), Some("Example Wire"));
+    assert!(!doc.body.contains("Tip us off"));
+    assert!(ReadOptions::with_outlets_file(&dir.join("missing.toml")).is_err());
+    let _ = std::fs::remove_dir_all(&dir);
+}
