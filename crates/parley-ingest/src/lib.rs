@@ -53,7 +53,10 @@ impl ReadOptions {
     /// The default options with outlet rules read from `path` (a file in the format of
     /// `data/outlets.toml`) instead of the shipped ones.
     pub fn with_outlets_file(path: &std::path::Path) -> Result<Self, String> {
-        Ok(ReadOptions { outlets: Arc::new(Outlets::load(path)?), ..ReadOptions::default() })
+        Ok(ReadOptions {
+            outlets: Arc::new(Outlets::load(path)?),
+            ..ReadOptions::default()
+        })
     }
 }
 
