@@ -108,7 +108,7 @@ static FURNITURE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Source and editor credit lines printed with Chinese stories.
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（【\[]?\s*(?:文章|新闻|稿件)?(?:来源|來源|稿源|出处|出處|责任编辑|責任編輯|编辑|編輯)\s*[:：]").expect("valid regex")
+    Regex::new(r"(?i)^[(（【\[]?\s*(?:(?:文章|新闻|稿件)?(?:来源|來源|稿源|出处|出處|责任编辑|責任編輯|编辑|編輯)\s*[:：]|(?:photo|image|picture|credit)s?(?: by)?\s*:)").expect("valid regex")
 });
 
 /// Pagination lines.
@@ -671,7 +671,7 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
         let mut parts: Vec<NodeId> = tally
             .iter()
             .filter(|(id, t)| {
-                t.scored && !chosen.contains(id) && t.final_score() >= (top_score * 0.05).max(5.0)
+                t.scored && !chosen.contains(id) && t.final_score() >= (top_score * 0.2).max(10.0)
             })
             .filter(|(id, _)| doc.tree.get(**id).and_then(signature).as_ref() == Some(&sig))
             .map(|(id, _)| *id)

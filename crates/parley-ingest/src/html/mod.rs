@@ -101,19 +101,22 @@ fn trim_header_lines(paragraphs: &mut Vec<String>, title: Option<&str>) {
         Regex::new(r"(?i)^(?:by\s|posted|published|updated|last updated|written by|photo(?:graph)?s? by|作者|来源|來源|发布|發布|时间|時間|日期|记者|記者|编辑|編輯|稿源|出处|浏览|点击)")
             .expect("valid regex")
     });
-    let lead = paragraphs
+    let is_meta = |p: &str| {
+        let n = p.chars().count();
+        title.is_some_and(|t| same_text(t, p))
+            || (n < 120
+                && (META_START.is_match(p)
+                    || (n < 60 && date::parse(p).is_some())
+                    || (n < 25 && p.trim_end().ends_with([':', '：']))))
+    };
+    // The short lines before the first long paragraph, cut up to the last that is
+    // metadata (a kicker or a bare "05 Oct" above a byline goes with it).
+    let short = paragraphs
         .iter()
         .take(8)
-        .take_while(|p| {
-            let n = p.chars().count();
-            let is_title = title.is_some_and(|t| same_text(t, p));
-            is_title
-                || (n < 120
-                    && (META_START.is_match(p)
-                        || (n < 60 && date::parse(p).is_some())
-                        || (n < 25 && p.trim_end().ends_with([':', '：']))))
-        })
+        .take_while(|p| p.chars().count() < 120 || is_meta(p))
         .count();
+    let lead = paragraphs[..short].iter().rposition(|p| is_meta(p)).map_or(0, |i| i + 1);
     paragraphs.drain(..lead);
 }
 
