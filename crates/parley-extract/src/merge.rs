@@ -149,14 +149,20 @@ pub fn decide(mention: &EventMention, candidates: &[Event], geo: &dyn Geography)
                     EventStatus::Planned => fulfils(this, other),
                 }
             })
-            // Prefer a partner not yet linked, then the closest in time, then precision.
+            // Prefer a partner not yet linked, then one whose occurrence lies inside the
+            // plan (not only near it); then the most precise plan, or the earliest
+            // occurrence.
             .min_by_key(|e| {
-                (
-                    e.linked.is_some(),
-                    distance_days(&e.when, &when),
-                    e.when.days(),
-                    e.id,
-                )
+                let (plan, occurrence) = match status {
+                    EventStatus::Occurred => (&e.when, &when),
+                    EventStatus::Planned => (&when, &e.when),
+                };
+                let outside = !plan.contains(&TimeInterval::day(occurrence.start));
+                let (precision, start) = match status {
+                    EventStatus::Occurred => (e.when.days(), NaiveDate::MIN),
+                    EventStatus::Planned => (0, e.when.start),
+                };
+                (e.linked.is_some(), outside, precision, start, e.id)
             })
             .map(|e| e.id)
     };
@@ -169,11 +175,6 @@ fn merge_rank(event: &Event, mention: &EventMention) -> (u8, u8, i64) {
     let nested = event.when.contains(&mention.when) || mention.when.contains(&event.when);
     let same_place = event.location.is_some() && event.location == mention.location;
     (u8::from(!nested), u8::from(!same_place), event.when.days())
-}
-
-/// Days between the starts of two intervals.
-fn distance_days(a: &TimeInterval, b: &TimeInterval) -> i64 {
-    (a.start - b.start).num_days().abs()
 }
 
 /// The date and location of `event` after `mention` joins it: the more precise date
@@ -488,6 +489,71 @@ mod tests {
                 link: None
             }
         );
+    }
+
+    #[test]
+    fn the_decision_does_not_depend_on_candidate_order() {
+        let month = mention(MEET, PAIR, TimeInterval::month(2025, 4).unwrap(), None, OCC);
+        let day = mention(MEET, PAIR, TimeInterval::day(d(4, 1)), Some("moscow"), OCC);
+        let plan = mention(
+            MEET,
+            PAIR,
+            TimeInterval::range(d(3, 30), d(4, 2)),
+            None,
+            PLAN,
+        );
+        let other_plan = mention(
+            MEET,
+            PAIR,
+            TimeInterval::month(2025, 4).unwrap(),
+            None,
+            PLAN,
+        );
+        let phone = mention(
+            EventMode::Phone,
+            PAIR,
+            TimeInterval::day(d(4, 1)),
+            None,
+            OCC,
+        );
+        let mut candidates = vec![
+            event(1, &month),
+            event(2, &day),
+            event(3, &plan),
+            event(4, &other_plan),
+            event(5, &phone),
+        ];
+        let new = mention(MEET, PAIR, TimeInterval::day(d(4, 1)), Some("RUS"), OCC);
+        let expected = decide(&new, &candidates, &geo());
+        assert_eq!(
+            expected,
+            Decision {
+                merge_into: Some(2),
+                link: Some(3)
+            }
+        );
+        for _ in 0..candidates.len() {
+            candidates.rotate_left(1);
+            assert_eq!(decide(&new, &candidates, &geo()), expected);
+            candidates.reverse();
+            assert_eq!(decide(&new, &candidates, &geo()), expected);
+        }
+    }
+
+    #[test]
+    fn a_plan_links_to_the_earliest_occurrence_inside_it() {
+        let later = mention(MEET, PAIR, TimeInterval::day(d(4, 10)), None, OCC);
+        let earlier = mention(MEET, PAIR, TimeInterval::day(d(4, 3)), None, OCC);
+        let before = mention(MEET, PAIR, TimeInterval::day(d(3, 28)), None, OCC);
+        let candidates = [event(1, &later), event(2, &earlier), event(3, &before)];
+        let plan = mention(
+            MEET,
+            PAIR,
+            TimeInterval::month(2025, 4).unwrap(),
+            None,
+            PLAN,
+        );
+        assert_eq!(decide(&plan, &candidates, &geo()).link, Some(2));
     }
 
     #[test]
