@@ -52,8 +52,10 @@ const CHANNEL_DEPTH: usize = 64;
 /// Runs the command; exit status 1 when any document failed.
 pub fn run(args: Args) -> Result<ExitCode> {
     let inputs = inputs::collect(&args.paths)?;
-    let kb = knowledge_base()?;
-    let pipeline = Pipeline::new()?;
+    // The pipeline keeps its knowledge base to itself; the store's geography loads its
+    // own copy, at the same time.
+    let (kb, pipeline) = rayon::join(knowledge_base, Pipeline::new);
+    let (kb, pipeline) = (kb?, pipeline?);
     let store = args.db.open_for_writing(kb)?;
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(inputs.len() as u64);
