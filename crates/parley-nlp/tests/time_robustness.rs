@@ -174,6 +174,8 @@ fn random_bytes_never_panic() {
         let text = String::from_utf8_lossy(&bytes);
         let found = find_times(&text, anchors()[0], Direction::Nearest);
         check_well_formed(&text, &found);
+        // The fuzzing entry point checks the same contract with anchors from the bytes.
+        parley_nlp::time::fuzz::check(&bytes);
     }
 }
 

@@ -25,6 +25,7 @@
 
 mod cursor;
 mod en;
+pub mod fuzz;
 mod lexicon;
 mod spec;
 mod zh;
