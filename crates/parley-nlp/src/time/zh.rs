@@ -433,7 +433,8 @@ fn date(s: &str, i: usize) -> Option<(usize, Spec)> {
     if let Some((y, e)) = four_digit_year(s, p) {
         let e2 = skip_ws(s, e, 1);
         if let Some(e3) = eat(s, e2, "年") {
-            if !(1800..=2200).contains(&y) {
+            // 1990年代 is a decade; years outside 1800..=2200 are counts.
+            if !(1800..=2200).contains(&y) || eat(s, e3, "代").is_some() {
                 return None;
             }
             d.year = Some(YearSpec::Abs(y as i32));
