@@ -112,7 +112,15 @@ pub(crate) fn is_prose(s: &str) -> bool {
 /// True when a line is a row of short link texts (a site's navigation or footer).
 pub(crate) fn is_link_list(s: &str) -> bool {
     let tokens: Vec<&str> = s.split_whitespace().collect();
-    if tokens.len() < 8 || s.contains(['。', '，']) {
+    if s.contains(['。', '，', ',', '!', '?', '！', '？', ':', '：']) {
+        return false;
+    }
+    // A menu: several words of a few characters each (首页 新闻 国际 体育 娱乐).
+    let menu_word = |t: &&str| (1..=4).contains(&chars(t)) && cjk_count(t) == chars(t);
+    if tokens.len() >= 4 && tokens.iter().all(menu_word) {
+        return true;
+    }
+    if tokens.len() < 8 {
         return false;
     }
     let average = tokens.iter().map(|t| chars(t)).sum::<usize>() as f64 / tokens.len() as f64;

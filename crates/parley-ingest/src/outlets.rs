@@ -240,6 +240,27 @@ impl Outlets {
                 .any(|e| word.ends_with(e.as_str()))
     }
 
+    /// True when a line is nothing but a block heading (`相关新闻`, `【延伸阅读】`,
+    /// `Related`): the story has ended, whatever follows.
+    pub fn is_bare_block_heading(&self, line: &str) -> bool {
+        let bare: String = line
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let spaced: String = line
+            .chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        self.block_headings
+            .iter()
+            .any(|h| *h == bare || *h == spaced)
+    }
+
     /// True when a short line names a block of other stories or links.
     pub fn is_block_heading(&self, line: &str) -> bool {
         let lower = line.to_lowercase();
@@ -351,6 +372,9 @@ mod tests {
     fn furniture_rules_match_what_they_describe() {
         let o = Outlets::builtin();
         assert!(o.is_block_heading("相关文章"));
+        assert!(o.is_bare_block_heading("【延伸阅读】"));
+        assert!(o.is_bare_block_heading("Latest news"));
+        assert!(!o.is_bare_block_heading("最新进展"));
         assert!(o.is_block_heading("\"Politics\" POPULAR ARTICLE"));
         assert!(o.is_boilerplate("(责任编辑:某某)"));
         assert!(o.is_boilerplate("分享至"));

@@ -217,6 +217,9 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
             || outlets.summary_label(line).is_some()
             || outlets.byline_outlet(line).is_some()
             || outlets.canonical(line).is_some()
+            || is_link_list(line)
+            || (chars(line) <= 8 && outlets.looks_like_outlet(line))
+            || (cjk_count(line) > 0 && chars(line) < 4)
             || (cjk_count(line) == 0 && line.split_whitespace().count() <= 2);
         if skip {
             continue;
@@ -304,6 +307,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
                 after_image = true;
             }
             Kind::Short | Kind::Author(_) if under_image && chars(line) <= 30 => {}
+            Kind::Short if outlets.is_bare_block_heading(line) => break,
             Kind::Short
                 if outlets.is_block_heading(line)
                     && chars(line) <= 30
@@ -504,6 +508,30 @@ mod tests {
         let story = clean(dump);
         assert_eq!(story.source.as_deref(), Some("某某资讯"));
         assert_eq!(story.paragraphs.len(), 3, "{:?}", story.paragraphs);
+    }
+
+    #[test]
+    fn site_names_and_menus_before_the_headline_are_not_the_headline() {
+        let dump = "环球网\n首页 新闻 国际 体育 娱乐\n甲国总统会见乙国总理\n2024-05-06 09:12\n甲国总统6日会见来访的乙国总理,双方讨论了合作。\n【相关新闻】\n某地举行一场马拉松比赛,数万人参加。\n";
+        let story = clean(dump);
+        assert_eq!(story.title.as_deref(), Some("甲国总统会见乙国总理"));
+        assert_eq!(
+            story.paragraphs,
+            vec!["甲国总统6日会见来访的乙国总理,双方讨论了合作。"]
+        );
+    }
+
+    #[test]
+    fn english_dumps_with_bylines_and_read_more_lists() {
+        let dump = "Leaders of two neighbours meet in the capital\nBy Jane Example\nPublished: 12 March 2024, 10:32 GMT\nShare\nCAPITAL (Reuters) - The leaders of two neighbouring countries met on Tuesday and agreed to restart security talks, officials said.\nAdvertisement\nThe meeting, the first in three years, lasted about ninety minutes.\nRead more:\nMarkets rally as hopes grow\nStorm season starts early\n";
+        let story = clean(dump);
+        assert_eq!(story.author.as_deref(), Some("Jane Example"));
+        assert_eq!(story.source.as_deref(), Some("Reuters"));
+        assert_eq!(
+            story.published.map(|p| p.to_string()).as_deref(),
+            Some("2024-03-12T10:32:00+00:00")
+        );
+        assert_eq!(story.paragraphs.len(), 2, "{:?}", story.paragraphs);
     }
 
     #[test]
