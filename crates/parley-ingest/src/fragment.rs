@@ -173,7 +173,7 @@ pub(crate) fn clean_fragment(html: &str, title: Option<&str>, options: &ReadOpti
         {
             continue;
         }
-        if block.caption {
+        if block.caption || (outlets.is_caption(&text) && n <= 300) {
             if !story.captions.contains(&text) {
                 story.captions.push(text);
             }
@@ -225,6 +225,18 @@ mod tests {
         assert_eq!(story.source.as_deref(), Some("某某之声"));
         let body = story.paragraphs.join("\n");
         assert!(!body.contains("RSS") && !body.contains("版权") && !body.contains("example"));
+    }
+
+    #[test]
+    fn paragraphs_marked_as_captions_are_captions() {
+        let html =
+            "<p>图为甲国外长(左)与乙国外长握手。</p><p>甲国外长周二在首都同乙国外长举行会谈。</p>";
+        let story = clean_fragment(html, None, &ReadOptions::default());
+        assert_eq!(story.captions, vec!["图为甲国外长(左)与乙国外长握手。"]);
+        assert_eq!(
+            story.paragraphs,
+            vec!["甲国外长周二在首都同乙国外长举行会谈。"]
+        );
     }
 
     #[test]
