@@ -1,37 +1,57 @@
 //! CONSULT event extraction from an analysed document, sentence by sentence.
 //!
-//! For each trigger word (from [`Rules`]) in a sentence, the rules read, within the
-//! trigger's clause (Chinese commas split clauses; English sentences are one clause):
+//! For each trigger word (from [`Rules`]) in a sentence, the rules read the trigger's
+//! clause (commas split clauses):
 //!
-//! - **status**: a planned cue (将, will) before the trigger makes it `planned`; a
-//!   negation (未, not) or a question/condition (是否, if) drops it;
-//! - **date**: the sentence's own time expression nearest before the trigger (after it
-//!   when none is before), else one from an earlier sentence of the paragraph, else the
-//!   dateline's date, else the publication date; an announced event reads its times
-//!   forwards (周五 → the coming Friday);
-//! - **actors**: for a meeting, call or video call, every person (or role resolved as of
-//!   the date) in the clause, less those who only invite or send (应X邀请, 受X委派),
-//!   plus the subject of an earlier clause when the clause names one person; countries
-//!   when only delegations are named (俄美高级别代表); pairs when 分别/先后 says the
-//!   meetings were separate. For a visit: the traveller (the person before the
-//!   trigger, or after 来访的) and the host country (named by the trigger, by the
-//!   destination after it, by 对X进行访问, or by where the sentence is set);
-//! - **location**: a place the clause names, else a place the sentence names, else the
-//!   visit's destination, else the dateline's city for an event of the dateline's day.
+//! - **status**: a planned cue (将, will) before the trigger in its clause, right after
+//!   it (访华将是), or in an earlier clause without a trigger of its own, makes it
+//!   `planned`; a negation (未, not) before it, a cancellation (取消) anywhere in the
+//!   clause, or a question or condition (是否, if) drops it;
+//! - **actors**: for a meeting, call or video call, the people (persons, and roles
+//!   resolved as of the date) of the clause, less those who only invite or send (应X邀请,
+//!   受X委派); a clause without its own subject (与费萨尔举行了会谈, 会见了…) takes the
+//!   nearest person before it, or after a pronoun the previous sentence's subject;
+//!   countries when only delegations are named (俄美高级别代表); pairs when 分别 / 先后
+//!   says the meetings were separate; 双方 / 两人 are the previous contact's actors. For
+//!   a visit: each traveller (the person before the trigger and those listed with them,
+//!   the person after 来访的, the owner in "X's visit") and the host country (named by
+//!   the trigger, by the destination after it, by 对X进行访问, or by where the sentence is
+//!   set);
+//! - **date**: the time expression of the clause nearest the trigger, else one of an
+//!   earlier clause of the sentence up to a clause with another trigger, else one of the
+//!   previous sentence of the paragraph; an announced event reads its times forwards (周五
+//!   → the coming Friday) and only from its own clause or a clause that is only a time.
+//!   Without any, an event that happened takes the date of the document's lead event
+//!   (its first dated one, within ten days of the anchor), else the dateline's or
+//!   publication's day; an announced one the day after;
+//! - **location**: for a visit its destination; else a place the clause names, a
+//!   country it is set in (在新加坡), a place the sentence names, or the dateline's city
+//!   for an event of the dateline's day.
 //!
 //! The same event told in several sentences or captions is one [`EventMention`] with
-//! several evidence entries.
+//! several evidence entries: same mode, actors and status, with overlapping dates (a
+//! visit: within a week), or one of them undated.
 
 use crate::merge::is_country_code;
 use crate::rules::{Cue, Hit, Rules, Trigger};
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use parley_core::{
     Document, EventMention, EventMode, EventStatus, Evidence, Span, TextField, TimeInterval,
 };
 use parley_nlp::analyze::{AnalyzedDocument, AnalyzedField, Located, Sentence};
-use parley_nlp::kb::{ActorMention, KnowledgeBase, MentionKind};
+use parley_nlp::kb::{KnowledgeBase, MentionKind};
 use parley_nlp::text::split_clauses;
 use parley_nlp::time::{Direction, TimeMention};
+
+/// How far after a trigger (in bytes of normalised text) a time may stand and still
+/// date it: "visited Kyiv in August", 访问俄罗斯期间的9日.
+const TIME_AFTER_TRIGGER: usize = 40;
+
+/// How many days before the anchor the lead event may lie to date undated retellings.
+const LEAD_WINDOW_DAYS: u64 = 10;
+
+/// Days apart two reports of one visit may be (arrival, then a meeting on day three).
+const VISIT_DAYS: i64 = 7;
 
 /// Extracts every CONSULT event mention of an analysed document.
 pub fn extract(
@@ -66,6 +86,7 @@ pub fn extract(
             }
         }
     }
+    date_undated(&mut found, anchor);
     merge_within_document(found)
 }
 
@@ -91,31 +112,77 @@ struct SentenceView<'a> {
     clauses: Vec<Span>,
     cues: Vec<Hit<Cue>>,
     triggers: Vec<Hit<&'a Trigger>>,
+    inviters: Vec<Span>,
 }
 
-impl SentenceView<'_> {
+impl<'a> SentenceView<'a> {
+    fn new(sentence: &'a Sentence, rules: &'a Rules) -> Option<Self> {
+        let triggers = rules.find_triggers(&sentence.norm.text);
+        if triggers.is_empty() {
+            return None;
+        }
+        let mut view = SentenceView {
+            sentence,
+            clauses: split_clauses(&sentence.norm.text),
+            cues: rules.find_cues(&sentence.norm.text),
+            triggers,
+            inviters: Vec::new(),
+        };
+        view.inviters = view.inviter_phrases();
+        Some(view)
+    }
+
     fn text(&self) -> &str {
         &self.sentence.norm.text
     }
 
-    /// The clause holding byte `pos`.
-    fn clause_of(&self, pos: usize) -> Span {
+    /// The index of the clause holding byte `pos`.
+    fn clause_index(&self, pos: usize) -> Option<usize> {
         self.clauses
             .iter()
-            .copied()
-            .find(|c| c.start <= pos && pos < c.end.max(c.start + 1))
-            .unwrap_or(Span::new(0, self.text().len()))
+            .position(|c| c.start <= pos && pos < c.end.max(c.start + 1))
     }
 
-    /// The cues of `kind` inside `range`.
+    /// The clause holding byte `pos` (the whole sentence when none does).
+    fn clause_of(&self, pos: usize) -> Span {
+        self.clause_index(pos)
+            .map_or(Span::new(0, self.text().len()), |i| self.clauses[i])
+    }
+
+    /// The cues of `kind` inside `range`, outside inviter phrases.
     fn cues_in(&self, kind: Cue, range: Span) -> impl Iterator<Item = &Hit<Cue>> + '_ {
-        self.cues
-            .iter()
-            .filter(move |c| c.value == kind && range.contains(c.span))
+        self.cues.iter().filter(move |c| {
+            c.value == kind
+                && range.contains(c.span)
+                && !self.inviters.iter().any(|p| p.contains(c.span))
+        })
     }
 
     fn has_cue(&self, kind: Cue, range: Span) -> bool {
         self.cues_in(kind, range).next().is_some()
+    }
+
+    /// True when a cue of `kind` ends right at `pos` (white space aside).
+    fn cue_ends_at(&self, kind: Cue, pos: usize) -> bool {
+        self.cues.iter().any(|c| {
+            c.value == kind && c.span.end <= pos && self.text()[c.span.end..pos].trim().is_empty()
+        })
+    }
+
+    /// True when a cue of `kind` starts right at `pos` (white space aside).
+    fn cue_starts_at(&self, kind: Cue, pos: usize) -> bool {
+        self.cues.iter().any(|c| {
+            c.value == kind
+                && c.span.start >= pos
+                && self.text()[pos..c.span.start].trim().is_empty()
+        })
+    }
+
+    /// True when the clause holds another trigger than `trigger`.
+    fn has_other_trigger(&self, clause: Span, trigger: Span) -> bool {
+        self.triggers
+            .iter()
+            .any(|t| t.span != trigger && clause.contains(t.span))
     }
 
     /// Spans of inviter phrases (应 … 邀请, 受 … 委派) that hold no trigger.
@@ -147,6 +214,15 @@ struct Person {
     span: Span,
 }
 
+/// Where a trigger stands and what its clause says.
+struct Frame {
+    trigger: Span,
+    clause: Span,
+    /// The clause before, when this one continues it (no subject of its own).
+    continued: Option<Span>,
+    status: EventStatus,
+}
+
 impl FieldContext<'_> {
     fn sentence_events(
         &self,
@@ -155,54 +231,29 @@ impl FieldContext<'_> {
         last_actors: &[String],
         doc_id: &str,
     ) -> Vec<Found> {
-        let triggers = self.rules.find_triggers(&sentence.norm.text);
-        if triggers.is_empty() {
+        let Some(view) = SentenceView::new(sentence, self.rules) else {
             return Vec::new();
-        }
-        let view = SentenceView {
-            sentence,
-            clauses: split_clauses(&sentence.norm.text),
-            cues: self.rules.find_cues(&sentence.norm.text),
-            triggers,
         };
-        let inviters = view.inviter_phrases();
         let mut out = Vec::new();
         for (ti, trigger) in view.triggers.iter().enumerate() {
-            let clause = view.clause_of(trigger.span.start);
-            // Cues count from the clause start, or from the previous trigger in it.
-            let cue_from = view.triggers[..ti]
-                .iter()
-                .rev()
-                .find(|t| t.span.end <= trigger.span.start && clause.contains(t.span))
-                .map_or(clause.start, |t| t.span.end);
-            let before = Span::new(cue_from.min(trigger.span.start), trigger.span.start);
-            let clause_before = Span::new(clause.start, trigger.span.start);
-            if view.has_cue(Cue::Negation, before) || view.has_cue(Cue::Hypothetical, clause_before)
-            {
+            let Some(frame) = self.frame(&view, ti) else {
                 continue;
-            }
-            let status = if view.has_cue(Cue::Planned, before) {
-                EventStatus::Planned
-            } else {
-                EventStatus::Occurred
             };
-            let (when, dated) = self.date_of(si, sentence, trigger.span, clause, status);
-            let people = self.people(&view, when.start, &inviters);
+            let (when, dated) = self.date_of(si, &view, &frame);
+            let people = self.people(&view, self.role_date(when));
             let mut mode = trigger.value.mode;
-            if mode == EventMode::Meet && view.has_cue(Cue::Video, clause) {
+            if mode == EventMode::Meet && view.has_cue(Cue::Video, frame.clause) {
                 mode = EventMode::Video;
-            } else if mode == EventMode::Meet && view.has_cue(Cue::Phone, clause) {
+            } else if mode == EventMode::Meet && view.has_cue(Cue::Phone, frame.clause) {
                 mode = EventMode::Phone;
             }
             let groups = if mode == EventMode::Visit {
-                self.visit(&view, trigger, clause, &people)
-                    .into_iter()
-                    .collect::<Vec<_>>()
+                self.visit(si, &view, trigger, &frame, &people)
             } else {
-                self.contact(&view, trigger.span, clause, &people, last_actors)
+                self.contact(si, &view, &frame, &people, last_actors)
             };
             for (actors, place) in groups {
-                let location = place.or_else(|| self.location(&view, clause, when));
+                let location = place.or_else(|| self.location(&view, frame.clause, when));
                 let evidence = Evidence {
                     field: self.field.field,
                     span: sentence.span,
@@ -214,7 +265,7 @@ impl FieldContext<'_> {
                     actors,
                     when,
                     location,
-                    status,
+                    status: frame.status,
                     evidence: vec![evidence],
                 };
                 out.push(Found { mention, dated });
@@ -223,13 +274,103 @@ impl FieldContext<'_> {
         out
     }
 
+    /// The clause of trigger `ti` and its status; `None` when the event is denied,
+    /// called off or only supposed.
+    fn frame(&self, view: &SentenceView, ti: usize) -> Option<Frame> {
+        // Every trigger of the clause shares its cues: 将访华并会见.
+        let trigger = view.triggers[ti].span;
+        let clause = view.clause_of(trigger.start);
+        let continued = if self.needs_subject(view, clause, trigger) {
+            view.clause_index(clause.start)
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| view.clauses[i])
+        } else {
+            None
+        };
+        // Cues count from the clause start (the previous one's, for a continuation).
+        let from = continued.map_or(clause.start, |c| c.start);
+        let before = Span::new(from.min(trigger.start), trigger.start);
+        // A condition in the clause before (如果属实,将是…访华) governs this one too.
+        let condition = view
+            .clause_index(clause.start)
+            .and_then(|i| i.checked_sub(1))
+            .map(|i| view.clauses[i])
+            .filter(|c| !view.triggers.iter().any(|t| c.contains(t.span)))
+            .is_some_and(|c| view.has_cue(Cue::Hypothetical, c));
+        if view.has_cue(Cue::Negation, before)
+            || view.has_cue(Cue::Hypothetical, before)
+            || view.has_cue(Cue::Cancelled, clause)
+            || condition
+        {
+            return None;
+        }
+        let earlier_planned = view.clauses.iter().any(|c| {
+            c.end <= clause.start
+                && !view.triggers.iter().any(|t| c.contains(t.span))
+                && view.has_cue(Cue::Planned, *c)
+        });
+        let planned = view.has_cue(Cue::Planned, before)
+            || view.has_cue(Cue::InviterClose, before)
+            || view.cue_starts_at(Cue::Planned, trigger.end)
+            || earlier_planned;
+        let status = if planned {
+            EventStatus::Planned
+        } else {
+            EventStatus::Occurred
+        };
+        Some(Frame {
+            trigger,
+            clause,
+            continued,
+            status,
+        })
+    }
+
+    /// True when the clause has no subject of its own before the trigger: nobody
+    /// before it, or only the other party after 与 / with.
+    fn needs_subject(&self, view: &SentenceView, clause: Span, trigger: Span) -> bool {
+        let first_person = view
+            .sentence
+            .actors
+            .iter()
+            .find(|a| {
+                clause.contains(a.local)
+                    && a.local.end <= trigger.start
+                    && matches!(
+                        a.mention.kind,
+                        MentionKind::Person(_) | MentionKind::Role(_)
+                    )
+            })
+            .map(|a| a.local.start);
+        let Some(first_person) = first_person else {
+            return true;
+        };
+        let partner = view
+            .cues_in(Cue::Partner, Span::new(clause.start, trigger.start))
+            .next()
+            .map(|c| c.span.start);
+        partner.is_some_and(|p| p < first_person)
+    }
+
+    /// The day roles are resolved on: the event's last day up to the anchor.
+    fn role_date(&self, when: TimeInterval) -> NaiveDate {
+        if when.end <= self.anchor {
+            when.end
+        } else if when.start >= self.anchor {
+            when.start
+        } else {
+            self.anchor
+        }
+    }
+
     /// People of the sentence: persons named, and roles resolved as of `date`, less
-    /// those inside inviter phrases.
-    fn people(&self, view: &SentenceView, date: NaiveDate, inviters: &[Span]) -> Vec<Person> {
+    /// those inside inviter phrases and roles that are predicates or buildings.
+    fn people(&self, view: &SentenceView, date: NaiveDate) -> Vec<Person> {
         let actors = &view.sentence.actors;
-        let mut out = Vec::new();
+        let text = view.text();
+        let mut out: Vec<Person> = Vec::new();
         for (i, located) in actors.iter().enumerate() {
-            if inviters.iter().any(|p| p.contains(located.local)) {
+            if view.inviters.iter().any(|p| p.contains(located.local)) {
                 continue;
             }
             match &located.mention.kind {
@@ -238,21 +379,29 @@ impl FieldContext<'_> {
                     span: located.local,
                 }),
                 MentionKind::Role(role) => {
-                    let ids = if role.countries.is_empty() {
-                        let listed = countries_listed_before(view.text(), actors, i);
-                        if listed.is_empty() {
-                            let context = self.role_context(view, located.local, role.plural, date);
-                            self.kb.resolve_role(role, date, &context)
+                    if view.cue_ends_at(Cue::RoleBefore, located.local.start)
+                        || view.cue_starts_at(Cue::RoleAfter, located.local.end)
+                    {
+                        continue;
+                    }
+                    let ids = if !role.countries.is_empty() {
+                        self.kb.resolve_role(role, date, &[])
+                    } else if role.plural {
+                        let context = self.plural_context(view, located.local, date);
+                        self.kb.resolve_role(role, date, &context)
+                    } else {
+                        let listed = countries_listed_before(text, actors, i);
+                        let countries = if listed.is_empty() {
+                            self.coordinated_country(text, actors, i, &out, date)
+                                .into_iter()
+                                .collect()
                         } else {
                             listed
-                                .iter()
-                                .flat_map(|c| {
-                                    self.kb.resolve_role(role, date, std::slice::from_ref(c))
-                                })
-                                .collect()
-                        }
-                    } else {
-                        self.kb.resolve_role(role, date, &[])
+                        };
+                        countries
+                            .iter()
+                            .flat_map(|c| self.kb.resolve_role(role, date, std::slice::from_ref(c)))
+                            .collect()
                     };
                     out.extend(ids.into_iter().map(|id| Person {
                         id,
@@ -265,71 +414,86 @@ impl FieldContext<'_> {
         out
     }
 
-    /// Countries near a role without its own: for a plural role, the two countries
-    /// named or represented nearest (clause, sentence, paragraph); for a singular one,
-    /// the country named last before it.
-    fn role_context(
+    /// The country of the role or person coordinated right before actor `i` (伊朗外长
+    /// 阿卜杜拉希扬和总统莱希: 总统 is Iran's too).
+    fn coordinated_country(
         &self,
-        view: &SentenceView,
-        at: Span,
-        plural: bool,
+        text: &str,
+        actors: &[Located<parley_nlp::kb::ActorMention>],
+        i: usize,
+        people: &[Person],
         date: NaiveDate,
-    ) -> Vec<String> {
+    ) -> Option<String> {
+        let prev = actors[..i].last()?;
+        let gap = text.get(prev.local.end..actors[i].local.start)?;
+        if !is_connector(&strip_brackets(gap)) || gap.trim().is_empty() {
+            return None;
+        }
+        match &prev.mention.kind {
+            MentionKind::Role(r) if r.countries.len() == 1 => Some(r.countries[0].clone()),
+            MentionKind::Person(id) => person_country(self.kb, id, date),
+            MentionKind::Role(_) => people
+                .iter()
+                .rfind(|p| p.span == prev.local)
+                .and_then(|p| person_country(self.kb, &p.id, date)),
+            _ => None,
+        }
+    }
+
+    /// The countries a plural role without its own (两国领导人, the two presidents)
+    /// means: named or represented in its clause, else by the previous contact's
+    /// actors, else earlier in the sentence, else in the paragraph's earlier sentences.
+    fn plural_context(&self, view: &SentenceView, at: Span, date: NaiveDate) -> Vec<String> {
         let mut countries: Vec<String> = Vec::new();
-        let add = |c: String, countries: &mut Vec<String>| {
-            if !countries.contains(&c) {
-                countries.push(c);
+        let add = |c: Option<String>, countries: &mut Vec<String>| {
+            if let Some(c) = c {
+                if !countries.contains(&c) {
+                    countries.push(c);
+                }
             }
         };
         let clause = view.clause_of(at.start);
-        if !plural {
-            let last = view
-                .sentence
-                .actors
-                .iter()
-                .filter(|a| a.local.end <= at.start && clause.contains(a.local))
-                .filter_map(|a| match &a.mention.kind {
-                    MentionKind::Country(c) => Some(c.clone()),
-                    _ => None,
-                })
-                .next_back();
-            return last.into_iter().collect();
-        }
-        let in_clause: Vec<&Located<ActorMention>> = view
+        for a in view
             .sentence
             .actors
             .iter()
             .filter(|a| clause.contains(a.local))
-            .collect();
-        let in_sentence: Vec<&Located<ActorMention>> = view.sentence.actors.iter().collect();
-        for group in [in_clause, in_sentence] {
-            for a in group {
-                if let Some(c) = self.country_of_mention(&a.mention.kind, date) {
-                    add(c, &mut countries);
-                }
-            }
-            if countries.len() >= 2 {
-                countries.truncate(2);
-                return countries;
+        {
+            add(
+                self.country_of_mention(&a.mention.kind, date),
+                &mut countries,
+            );
+        }
+        if countries.len() < 2 {
+            for a in view
+                .sentence
+                .actors
+                .iter()
+                .filter(|a| a.local.end <= clause.start)
+            {
+                add(
+                    self.country_of_mention(&a.mention.kind, date),
+                    &mut countries,
+                );
             }
         }
-        // Earlier sentences of the paragraph, nearest first.
         let here = view.sentence.span.start;
         let para = view.sentence.paragraph;
-        for s in self
+        let earlier = self
             .field
             .sentences
             .iter()
             .rev()
-            .filter(|s| s.paragraph == para && s.span.start < here)
-        {
-            for a in &s.actors {
-                if let Some(c) = self.country_of_mention(&a.mention.kind, date) {
-                    add(c, &mut countries);
-                }
-            }
+            .filter(|s| s.paragraph == para && s.span.start < here);
+        for s in earlier {
             if countries.len() >= 2 {
                 break;
+            }
+            for a in &s.actors {
+                add(
+                    self.country_of_mention(&a.mention.kind, date),
+                    &mut countries,
+                );
             }
         }
         countries.truncate(2);
@@ -346,32 +510,70 @@ impl FieldContext<'_> {
         }
     }
 
+    /// The subject a clause without one takes: the nearest person of an earlier clause,
+    /// else after a pronoun, the first person of the previous sentence with people.
+    fn subject_before(
+        &self,
+        si: usize,
+        view: &SentenceView,
+        clause: Span,
+        people: &[Person],
+        trigger: Span,
+    ) -> Option<Person> {
+        if let Some(p) = people.iter().rfind(|p| p.span.end <= clause.start) {
+            return Some(p.clone());
+        }
+        if !view.has_cue(Cue::Pronoun, Span::new(0, trigger.start)) {
+            return None;
+        }
+        let date = self.anchor;
+        let previous = self.field.sentences[..si].iter().rev().take(2);
+        for s in previous {
+            let first = s.actors.iter().find_map(|a| match &a.mention.kind {
+                MentionKind::Person(id) => Some(id.clone()),
+                MentionKind::Role(r) if !r.plural && r.countries.len() == 1 => {
+                    self.kb.resolve_role(r, date, &[]).into_iter().next()
+                }
+                _ => None,
+            });
+            if let Some(id) = first {
+                // Not a position in this sentence: before everything.
+                return Some(Person {
+                    id,
+                    span: Span::new(0, 0),
+                });
+            }
+        }
+        None
+    }
+
     /// Actor sets of a meeting, call or video call (several when 分别 makes pairs).
     fn contact(
         &self,
+        si: usize,
         view: &SentenceView,
-        trigger: Span,
-        clause: Span,
+        frame: &Frame,
         people: &[Person],
         last_actors: &[String],
     ) -> Vec<(Vec<String>, Option<String>)> {
-        let mut in_clause: Vec<&Person> =
-            people.iter().filter(|p| clause.contains(p.span)).collect();
-        if distinct(&in_clause) < 2 && lacks_subject(&view.text()[clause.range()]) {
-            // The subject of an earlier clause: 阿卜杜拉希扬抵达利雅得,与费萨尔举行了会谈.
-            if let Some(subject) = people.iter().rfind(|p| p.span.end <= clause.start) {
-                in_clause.insert(0, subject);
+        let clause = frame.clause;
+        let mut group: Vec<Person> = people
+            .iter()
+            .filter(|p| clause.contains(p.span))
+            .cloned()
+            .collect();
+        if self.needs_subject(view, clause, frame.trigger) {
+            if let Some(subject) = self.subject_before(si, view, clause, people, frame.trigger) {
+                group.insert(0, subject);
             }
         }
         if let Some(split) = view.cues_in(Cue::Distributive, clause).next() {
-            let before: Vec<&Person> = in_clause
+            let before: Vec<&Person> = group
                 .iter()
-                .copied()
                 .filter(|p| p.span.end <= split.span.start)
                 .collect();
-            let after: Vec<&Person> = in_clause
+            let after: Vec<&Person> = group
                 .iter()
-                .copied()
                 .filter(|p| p.span.start >= split.span.end)
                 .collect();
             let (one, many) = if distinct(&before) == 1 {
@@ -387,102 +589,235 @@ impl FieldContext<'_> {
                     .collect();
             }
         }
-        let mut actors: Vec<String> = in_clause.iter().map(|p| p.id.clone()).collect();
-        actors = sorted(actors);
-        if actors.len() < 2 {
-            let delegations = delegation_countries(view, clause);
-            if delegations.len() >= 2 {
-                return vec![(sorted(delegations), None)];
-            }
-            if view.has_cue(Cue::Both, Span::new(clause.start, trigger.end))
-                && last_actors.len() >= 2
-            {
-                return vec![(last_actors.to_vec(), None)];
-            }
-            return Vec::new();
+        let actors = sorted(group.iter().map(|p| p.id.clone()).collect());
+        if actors.len() >= 2 {
+            return vec![(actors, None)];
         }
-        vec![(actors, None)]
+        let subject_part = Span::new(
+            frame.continued.map_or(clause.start, |c| c.start),
+            frame.trigger.start,
+        );
+        let delegations = delegation_countries(view, subject_part);
+        if delegations.len() >= 2 {
+            return vec![(sorted(delegations), None)];
+        }
+        if actors.is_empty()
+            && view.has_cue(Cue::Both, Span::new(0, view.text().len()))
+            && last_actors.len() >= 2
+        {
+            return vec![(last_actors.to_vec(), None)];
+        }
+        Vec::new()
     }
 
-    /// The traveller and host of a visit, with the destination place when named.
+    /// The travellers and host of a visit, with the destination place when named: one
+    /// actor set per traveller.
     fn visit(
+        &self,
+        si: usize,
+        view: &SentenceView,
+        trigger: &Hit<&Trigger>,
+        frame: &Frame,
+        people: &[Person],
+    ) -> Vec<(Vec<String>, Option<String>)> {
+        let Some((host, place, object_end)) = self.destination(view, trigger, frame.clause) else {
+            return Vec::new();
+        };
+        let travellers = self.travellers(si, view, trigger.span, object_end, frame, people, &host);
+        let place = place
+            .or_else(|| self.place_in(view, &host))
+            .or(Some(host.clone()));
+        travellers
+            .into_iter()
+            .map(|t| (sorted(vec![t, host.clone()]), place.clone()))
+            .collect()
+    }
+
+    /// The host country of a visit, its place when named, and where the destination
+    /// phrase ends.
+    fn destination(
         &self,
         view: &SentenceView,
         trigger: &Hit<&Trigger>,
         clause: Span,
-        people: &[Person],
-    ) -> Option<(Vec<String>, Option<String>)> {
+    ) -> Option<(String, Option<String>, usize)> {
         let text = view.text();
         let actors = &view.sentence.actors;
-        let mut host = trigger.value.host.clone();
-        let mut place: Option<String> = None;
-        let mut object_end = trigger.span.end;
-        if host.is_none() && trigger.value.object {
-            // The destination right after the trigger: 访问俄罗斯, arrived in Washington.
-            if let Some(dest) = actors.iter().find(|a| {
+        if let Some(host) = &trigger.value.host {
+            return Some((host.clone(), None, trigger.span.end));
+        }
+        if trigger.value.object {
+            // Right after the trigger: 访问俄罗斯, 前往沙特首都利雅得, arrived in Washington.
+            let after = actors.iter().position(|a| {
                 a.local.start >= trigger.span.end
                     && gap_is_small(&text[trigger.span.end..a.local.start])
-                    && destination(&a.mention.kind).is_some()
-            }) {
-                let (country, p) = destination(&dest.mention.kind)?;
-                host = Some(country);
-                place = p;
-                object_end = dest.local.end;
+                    && as_destination(&a.mention.kind).is_some()
+            });
+            if let Some(i) = after {
+                let (country, mut place) = as_destination(&actors[i].mention.kind)?;
+                let mut end = actors[i].local.end;
+                // 沙特首都利雅得: a city of that country right after it.
+                if place.is_none() {
+                    if let Some(next) = actors.get(i + 1) {
+                        if let MentionKind::Place { id, country: c } = &next.mention.kind {
+                            let gap = &text[end.min(next.local.start)..next.local.start];
+                            if *c == country && gap.chars().count() <= 3 {
+                                place = Some(id.clone());
+                                end = next.local.end;
+                            }
+                        }
+                    }
+                }
+                return Some((country, place, end));
             }
         }
-        if host.is_none() {
-            // 对中国进行访问, 前往X: the destination before the trigger after 对/赴/到.
-            if let Some(dest) = actors.iter().rev().find(|a| {
-                a.local.end <= trigger.span.start
-                    && clause.contains(a.local)
-                    && destination(&a.mention.kind).is_some()
-                    && ends_with_any(
-                        &text[clause.start..a.local.start],
-                        &["对", "赴", "到", "往", "至"],
-                    )
-            }) {
-                let (country, p) = destination(&dest.mention.kind)?;
-                host = Some(country);
-                place = p;
-            }
+        // 对中国进行访问, 赴美访问: the destination before the trigger after 对/赴/到.
+        let before = actors.iter().rev().find(|a| {
+            a.local.end <= trigger.span.start
+                && clause.contains(a.local)
+                && as_destination(&a.mention.kind).is_some()
+                && ends_with_any(
+                    &text[clause.start..a.local.start],
+                    &["对", "赴", "到", "往", "至"],
+                )
+        });
+        if let Some(dest) = before {
+            let (country, place) = as_destination(&dest.mention.kind)?;
+            return Some((country, place, trigger.span.end));
         }
-        if host.is_none() {
-            // 来访: the host is where the sentence is set (在北京), or the dateline's country.
-            if let Some(set) = actors.iter().find(|a| {
-                matches!(a.mention.kind, MentionKind::Place { .. })
-                    && ends_with_any(&text[..a.local.start], &["在", "于", "in ", "at "])
-            }) {
-                let (country, p) = destination(&set.mention.kind)?;
-                host = Some(country);
-                place = p;
-            } else if !trigger.value.object {
-                host = self
-                    .analyzed
-                    .dateline
-                    .as_ref()
-                    .and_then(|d| d.country.clone());
-            }
-        }
-        let host = host?;
-        // The traveller: after 来访的 / 访华的, else the person nearest before the trigger.
-        let attributive = text[object_end..].trim_start().starts_with('的');
-        let traveller = if attributive {
-            people
-                .iter()
-                .find(|p| p.span.start >= object_end && clause.contains(p.span))
-        } else {
-            people
-                .iter()
-                .rfind(|p| p.span.end <= trigger.span.start && clause.contains(p.span))
-                .or_else(|| people.iter().rfind(|p| p.span.end <= clause.start))
-        }?;
-        if self.is_at_home(&traveller.id, &host) {
+        if trigger.value.object {
             return None;
         }
+        // 来访: the host is where the clause (or sentence) is set (在北京), or the
+        // dateline's country.
+        let set = self
+            .setting(view, clause)
+            .or_else(|| self.setting(view, Span::new(0, text.len())));
+        if let Some((country, place)) = set {
+            return Some((country, place, trigger.span.end));
+        }
+        let dateline = self.analyzed.dateline.as_ref()?;
         Some((
-            sorted(vec![traveller.id.clone(), host.clone()]),
-            place.or(Some(host)),
+            dateline.country.clone()?,
+            dateline.place.clone(),
+            trigger.span.end,
         ))
+    }
+
+    /// The place (or country) a span says things happen in: 在北京, 于人民大会堂 in
+    /// Beijing, in Singapore.
+    fn setting(&self, view: &SentenceView, range: Span) -> Option<(String, Option<String>)> {
+        let text = view.text();
+        let actors = &view.sentence.actors;
+        actors.iter().enumerate().find_map(|(i, a)| {
+            if !range.contains(a.local) {
+                return None;
+            }
+            let (country, place) = as_destination(&a.mention.kind)?;
+            let mut start = a.local.start;
+            // 在南非约翰内斯堡: step back over the country before the city.
+            if place.is_some() && i > 0 {
+                let prev = &actors[i - 1];
+                if matches!(prev.mention.kind, MentionKind::Country(_))
+                    && text[prev.local.end..a.local.start].trim().is_empty()
+                {
+                    start = prev.local.start;
+                }
+            }
+            ends_with_any(&text[..start], &["在", "于", "in", "at"]).then_some((country, place))
+        })
+    }
+
+    /// A place of `country` the sentence names (the city of a visit to a country).
+    fn place_in(&self, view: &SentenceView, country: &str) -> Option<String> {
+        view.sentence
+            .actors
+            .iter()
+            .find_map(|a| match &a.mention.kind {
+                MentionKind::Place { id, country: c } if c == country => Some(id.clone()),
+                _ => None,
+            })
+    }
+
+    /// The travellers of a visit.
+    #[allow(clippy::too_many_arguments)]
+    fn travellers(
+        &self,
+        si: usize,
+        view: &SentenceView,
+        trigger: Span,
+        object_end: usize,
+        frame: &Frame,
+        people: &[Person],
+        host: &str,
+    ) -> Vec<String> {
+        let text = view.text();
+        let clause = frame.clause;
+        let away = |p: &&Person| !self.is_at_home(&p.id, host);
+        // "Starmer's visit": the owner, or nobody.
+        let possessive = text[..trigger.start].trim_end();
+        if possessive.ends_with("'s") || possessive.ends_with("’s") {
+            let owner_end = possessive.len()
+                - if possessive.ends_with("'s") {
+                    2
+                } else {
+                    "’s".len()
+                };
+            return people
+                .iter()
+                .filter(|p| p.span.end == owner_end)
+                .filter(away)
+                .map(|p| p.id.clone())
+                .take(1)
+                .collect();
+        }
+        let before: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.span.end <= trigger.start && clause.contains(p.span))
+            .collect();
+        let after = || {
+            people
+                .iter()
+                .filter(|p| p.span.start >= object_end && clause.contains(p.span))
+                .find(away)
+        };
+        // 来访的拉夫罗夫, 应邀访问阿尔巴尼亚的张高丽: the person the phrase describes, unless
+        // someone stands right before the trigger (习近平访美的…).
+        let attributive = text[object_end..].trim_start().starts_with('的');
+        let adjacent = before
+            .last()
+            .filter(|p| text[p.span.end..trigger.start].chars().count() <= 2);
+        if attributive && adjacent.is_none() {
+            return after().map(|p| p.id.clone()).into_iter().collect();
+        }
+        let Some(nearest) = before.last().copied() else {
+            if self.needs_subject(view, clause, trigger) {
+                if let Some(s) = self.subject_before(si, view, clause, people, trigger) {
+                    if !self.is_at_home(&s.id, host) {
+                        return vec![s.id];
+                    }
+                }
+            }
+            return after().map(|p| p.id.clone()).into_iter().collect();
+        };
+        if self.is_at_home(&nearest.id, host) {
+            // 李克强会见来华出席…的拉马: the visitor comes after.
+            return after().map(|p| p.id.clone()).into_iter().collect();
+        }
+        // Those listed with the nearest one: 佛瑞德里克森（左）、柯斯塔（中）、范德赖恩抵达.
+        let mut out = vec![nearest.id.clone()];
+        let mut end = nearest.span.start;
+        for p in before.iter().rev().skip(1) {
+            let gap = strip_brackets(&text[p.span.end.min(end)..end]);
+            if !starts_with_connector(&gap) {
+                break;
+            }
+            if !self.is_at_home(&p.id, host) && !out.contains(&p.id) {
+                out.push(p.id.clone());
+            }
+            end = p.span.start;
+        }
+        out
     }
 
     /// True when `person` holds an office of `country` (a trip home is no visit).
@@ -490,42 +825,108 @@ impl FieldContext<'_> {
         person_country(self.kb, person, self.anchor).is_some_and(|c| c == country)
     }
 
-    /// The event's date (see the module documentation), and whether the text gave it
-    /// (false: the dateline's or publication's day stands in).
-    fn date_of(
-        &self,
-        si: usize,
-        sentence: &Sentence,
-        trigger: Span,
-        clause: Span,
-        status: EventStatus,
-    ) -> (TimeInterval, bool) {
-        let planned = status == EventStatus::Planned;
-        let own: Vec<Located<TimeMention>> = if planned {
-            // An announcement's date is in its own clause; earlier ones date the report.
-            let mut times = sentence.times_towards(self.anchor, Direction::Future);
-            times.retain(|t| clause.contains(t.local));
-            times
+    /// The event's date (see the module documentation), and whether the text gave it.
+    fn date_of(&self, si: usize, view: &SentenceView, frame: &Frame) -> (TimeInterval, bool) {
+        let sentence = view.sentence;
+        let planned = frame.status == EventStatus::Planned;
+        let times: Vec<Located<TimeMention>> = if planned {
+            // Announced as of the sentence's own dated day (周四(2月6日)抵达…将在周五会谈).
+            let local_anchor = sentence
+                .times
+                .iter()
+                .filter(|t| t.local.end <= frame.trigger.start && !t.mention.vague)
+                .filter(|t| t.mention.interval.start == t.mention.interval.end)
+                .map(|t| t.mention.interval.end)
+                .filter(|d| *d <= self.anchor)
+                .max()
+                .unwrap_or(self.anchor);
+            sentence.times_towards(local_anchor, Direction::Future)
         } else {
             sentence.times.clone()
         };
-        if let Some(t) = pick_time(&own, trigger, clause) {
-            return (t, true);
-        }
-        // An earlier sentence of the same paragraph.
-        if !planned {
-            for s in self.field.sentences[..si]
+        let usable: Vec<&Located<TimeMention>> =
+            times.iter().filter(|t| !is_since(view, t.local)).collect();
+        let trigger = frame.trigger;
+        let in_clause = |clause: Span| {
+            usable
+                .iter()
+                .copied()
+                .filter(move |t| clause.contains(Span::new(t.local.start, t.local.start)))
+        };
+        // The trigger's clause: nearest before, then close after; precise before vague.
+        let own: Vec<&Located<TimeMention>> = in_clause(frame.clause).collect();
+        for vague in [false, true] {
+            if let Some(t) = own
                 .iter()
                 .rev()
-                .take_while(|s| s.paragraph == sentence.paragraph)
+                .find(|t| t.local.end <= trigger.start && t.mention.vague == vague)
             {
-                if let Some(t) = s.times.iter().rev().find(|t| !t.mention.vague) {
+                return (t.mention.interval, true);
+            }
+            if let Some(t) = own.iter().find(|t| {
+                t.local.start >= trigger.end
+                    && t.local.start - trigger.end <= TIME_AFTER_TRIGGER
+                    && t.mention.vague == vague
+            }) {
+                return (t.mention.interval, true);
+            }
+        }
+        // The clause this one continues.
+        if let Some(prev) = frame.continued {
+            if let Some(t) = in_clause(prev).last() {
+                return (t.mention.interval, true);
+            }
+        }
+        // Earlier clauses, nearest first, precise before vague; a clause with a trigger
+        // of its own keeps its times and ends the search. An announcement takes only a
+        // clause that is nothing but a time (周三, On Wednesday).
+        let mut earlier: Vec<&Located<TimeMention>> = Vec::new();
+        for clause in view
+            .clauses
+            .iter()
+            .rev()
+            .filter(|c| c.end <= frame.clause.start)
+        {
+            let times: Vec<&Located<TimeMention>> = in_clause(*clause).collect();
+            if times.is_empty() {
+                continue;
+            }
+            if view.has_other_trigger(*clause, trigger) {
+                break;
+            }
+            if planned {
+                let rest = times
+                    .iter()
+                    .fold(view.text()[clause.range()].to_string(), |acc, t| {
+                        acc.replace(&view.text()[t.local.range()], "")
+                    });
+                if rest.trim().trim_start_matches(['在', '于']).trim().len() <= 3 {
+                    earlier.extend(times.iter().rev());
+                }
+                break;
+            }
+            earlier.extend(times.iter().rev());
+        }
+        if let Some(t) = earlier
+            .iter()
+            .find(|t| !t.mention.vague)
+            .or(earlier.first())
+        {
+            return (t.mention.interval, true);
+        }
+        // The previous sentence of the paragraph.
+        if !planned && si > 0 {
+            let prev = &self.field.sentences[si - 1];
+            if prev.paragraph == sentence.paragraph {
+                if let Some(t) = prev.times.iter().rev().find(|t| !t.mention.vague) {
                     return (t.mention.interval, true);
                 }
             }
         }
         let day = if planned {
             self.anchor
+                .checked_add_days(Days::new(1))
+                .unwrap_or(self.anchor)
         } else {
             self.analyzed
                 .dateline
@@ -536,10 +937,10 @@ impl FieldContext<'_> {
         (TimeInterval::day(day), false)
     }
 
-    /// A place named in the clause, else in the sentence; else the dateline's city for
-    /// an event on the dateline's day.
+    /// A place named in the clause, a country it is set in, a place the sentence
+    /// names, or the dateline's city for an event on the dateline's day.
     fn location(&self, view: &SentenceView, clause: Span, when: TimeInterval) -> Option<String> {
-        let places = |range: Span| {
+        let place_in = |range: Span| {
             view.sentence
                 .actors
                 .iter()
@@ -548,8 +949,12 @@ impl FieldContext<'_> {
                     _ => None,
                 })
         };
-        places(clause)
-            .or_else(|| places(Span::new(0, view.text().len())))
+        place_in(clause)
+            .or_else(|| {
+                self.setting(view, clause)
+                    .map(|(country, place)| place.unwrap_or(country))
+            })
+            .or_else(|| place_in(Span::new(0, view.text().len())))
             .or_else(|| {
                 let dateline = self.analyzed.dateline.as_ref()?;
                 let day = dateline.date?;
@@ -558,38 +963,50 @@ impl FieldContext<'_> {
     }
 }
 
-/// Picks the time of a trigger from its sentence's times: in its clause or before it,
-/// nearest first, precise before vague; after it when nothing precedes.
-fn pick_time(times: &[Located<TimeMention>], trigger: Span, clause: Span) -> Option<TimeInterval> {
-    let before: Vec<&Located<TimeMention>> = times
+/// True when the time at `local` says since when (自去年…以来, since 2018).
+fn is_since(view: &SentenceView, local: Span) -> bool {
+    view.cue_ends_at(Cue::Since, local.start)
+        || view.text()[local.end..].trim_start().starts_with("以来")
+}
+
+/// Dates events the text left undated: one that happened takes the lead event's date
+/// (the first dated occurrence within [`LEAD_WINDOW_DAYS`] of the anchor).
+fn date_undated(found: &mut [Found], anchor: NaiveDate) {
+    let window_start = anchor
+        .checked_sub_days(Days::new(LEAD_WINDOW_DAYS))
+        .unwrap_or(anchor);
+    let lead = found
         .iter()
-        .filter(|t| t.local.end <= trigger.start)
-        .collect();
-    let in_clause_after: Vec<&Located<TimeMention>> = times
-        .iter()
-        .filter(|t| t.local.start >= trigger.end && clause.contains(t.local))
-        .collect();
-    for vague in [false, true] {
-        if let Some(t) = before.iter().rev().find(|t| t.mention.vague == vague) {
-            return Some(t.mention.interval);
-        }
-        if let Some(t) = in_clause_after.iter().find(|t| t.mention.vague == vague) {
-            return Some(t.mention.interval);
-        }
+        .find(|f| {
+            f.dated
+                && f.mention.status == EventStatus::Occurred
+                && f.mention.when.end <= anchor
+                && f.mention.when.start >= window_start
+        })
+        .map(|f| f.mention.when);
+    let Some(lead) = lead else { return };
+    for f in found
+        .iter_mut()
+        .filter(|f| !f.dated && f.mention.status == EventStatus::Occurred)
+    {
+        f.mention.when = lead;
     }
-    None
 }
 
 /// Country ids listed right before actor `i` (伊朗、以色列外长): Country mentions joined
 /// only by list connectors.
-fn countries_listed_before(text: &str, actors: &[Located<ActorMention>], i: usize) -> Vec<String> {
+fn countries_listed_before(
+    text: &str,
+    actors: &[Located<parley_nlp::kb::ActorMention>],
+    i: usize,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut end = actors[i].local.start;
     for a in actors[..i].iter().rev() {
         let MentionKind::Country(c) = &a.mention.kind else {
             break;
         };
-        if !is_connector(&text[a.local.end.min(end)..end]) {
+        if a.local.end > end || !is_connector(&text[a.local.end..end]) {
             break;
         }
         out.push(c.clone());
@@ -599,18 +1016,18 @@ fn countries_listed_before(text: &str, actors: &[Located<ActorMention>], i: usiz
     out
 }
 
-/// Countries named right before a delegation word in the clause (俄美高级别代表,
+/// Countries named right before a delegation word in `range` (俄美高级别代表,
 /// 美国与朝鲜官员, US and Ukrainian negotiators).
-fn delegation_countries(view: &SentenceView, clause: Span) -> Vec<String> {
+fn delegation_countries(view: &SentenceView, range: Span) -> Vec<String> {
     let text = view.text();
     let actors = &view.sentence.actors;
     let mut out: Vec<String> = Vec::new();
-    for cue in view.cues_in(Cue::Delegation, clause) {
+    for cue in view.cues_in(Cue::Delegation, range) {
         let mut end = cue.span.start;
         for a in actors
             .iter()
             .rev()
-            .filter(|a| a.local.end <= cue.span.start && clause.contains(a.local))
+            .filter(|a| a.local.end <= cue.span.start && range.contains(a.local))
         {
             let MentionKind::Country(c) = &a.mention.kind else {
                 break;
@@ -627,41 +1044,59 @@ fn delegation_countries(view: &SentenceView, clause: Span) -> Vec<String> {
     out
 }
 
-/// True when a clause opens with a preposition or adverb instead of its own subject
-/// (与费萨尔举行了会谈, 并会见了…), so its subject is the previous clause's.
-fn lacks_subject(clause: &str) -> bool {
-    const OPENERS: &[&str] = &[
-        "与", "同", "和", "跟", "并", "随后", "还", "也", "又", "后", "期间", "其间",
-    ];
-    let c = clause.trim_start();
-    OPENERS.iter().any(|o| c.starts_with(o))
-}
+/// List connectors between two items.
+const CONNECTORS: &[&str] = &["、", "与", "和", "及", "以及", "同", "跟", ",", "and", "&"];
 
-/// Text between two list items: nothing, 、, 与, 和, and, commas.
+/// Text between two list items: nothing, or a connector.
 fn is_connector(gap: &str) -> bool {
     let g = gap.trim();
-    g.is_empty() || ["、", "与", "和", "及", "同", "跟", ",", "and", "&"].contains(&g)
+    g.is_empty() || CONNECTORS.contains(&g)
+}
+
+/// Text between two listed people opens with a connector (titles may follow it).
+fn starts_with_connector(gap: &str) -> bool {
+    let g = gap.trim_start();
+    CONNECTORS.iter().any(|c| g.starts_with(c))
+}
+
+/// The text without bracketed asides: 佛瑞德里克森（左）、 → 佛瑞德里克森、.
+fn strip_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Text between a visit trigger and its destination: a particle or an English
 /// preposition and article at most.
 fn gap_is_small(gap: &str) -> bool {
     let g = gap.trim().to_lowercase();
-    g.is_empty()
-        || [
-            "了", "到", "至", "于", "到了", "to", "in", "to the", "in the", "of", "of the", "the",
-            "at",
-        ]
-        .contains(&g.as_str())
+    const SMALL: &[&str] = &[
+        "", "了", "到", "至", "于", "到了", "to", "in", "to the", "in the", "of", "of the", "the",
+        "at",
+    ];
+    SMALL.contains(&g.as_str())
 }
 
 fn ends_with_any(text: &str, suffixes: &[&str]) -> bool {
     let t = text.trim_end();
-    suffixes.iter().any(|s| t.ends_with(s.trim_end()))
+    suffixes.iter().any(|s| {
+        t.ends_with(s)
+            && (s.is_empty()
+                || !s.starts_with(|c: char| c.is_ascii_alphabetic())
+                || !t[..t.len() - s.len()].ends_with(|c: char| c.is_ascii_alphanumeric()))
+    })
 }
 
 /// The host country and place id a destination mention names.
-fn destination(kind: &MentionKind) -> Option<(String, Option<String>)> {
+fn as_destination(kind: &MentionKind) -> Option<(String, Option<String>)> {
     match kind {
         MentionKind::Country(c) => Some((c.clone(), None)),
         MentionKind::Place { id, country } => Some((country.clone(), Some(id.clone()))),
@@ -700,54 +1135,64 @@ fn sorted(mut ids: Vec<String>) -> Vec<String> {
     ids
 }
 
-/// One mention per event within the document: mentions with the same mode, actors and
-/// status are one when their dates overlap or when either date only stands in for a
-/// date the text did not give (an undated retelling). The merged mention keeps the most
-/// precise date the text gave, the most specific location, and every evidence sentence
-/// in document order.
+/// True when two reports can be one event: overlapping dates, either undated, or for
+/// a visit, days within [`VISIT_DAYS`].
+fn same_event(a: &Found, b: &Found) -> bool {
+    let (x, y) = (&a.mention, &b.mention);
+    if x.mode != y.mode || x.actors != y.actors || x.status != y.status {
+        return false;
+    }
+    if x.when.overlaps(&y.when) || !a.dated || !b.dated {
+        return true;
+    }
+    x.mode == EventMode::Visit
+        && (y.when.start - x.when.end)
+            .num_days()
+            .abs()
+            .min((x.when.start - y.when.end).num_days().abs())
+            <= VISIT_DAYS
+}
+
+/// One mention per event within the document (see [`same_event`]). The merged mention
+/// keeps the most precise date the text gave (a visit: its first day), the most
+/// specific location, and every evidence sentence in document order.
 fn merge_within_document(found: Vec<Found>) -> Vec<EventMention> {
     let mut out: Vec<Found> = Vec::new();
     for f in found {
+        let Some(e) = out.iter_mut().find(|e| same_event(e, &f)) else {
+            out.push(f);
+            continue;
+        };
         let m = f.mention;
-        let same = out.iter_mut().find(|e| {
-            let e_m = &e.mention;
-            e_m.mode == m.mode
-                && e_m.actors == m.actors
-                && e_m.status == m.status
-                && (e_m.when.overlaps(&m.when) || !e.dated || !f.dated)
-        });
-        match same {
-            Some(e) => {
-                let better = match (e.dated, f.dated) {
-                    (false, true) => true,
-                    (true, false) => false,
-                    _ => m.when.days() < e.mention.when.days(),
-                };
-                if better {
-                    e.mention.when = m.when;
-                    e.dated = f.dated;
-                }
-                let specific =
-                    |l: &Option<String>| l.as_deref().is_some_and(|s| !is_country_code(s));
-                if e.mention.location.is_none()
-                    || (!specific(&e.mention.location) && specific(&m.location))
-                {
-                    e.mention.location = m.location.clone();
-                }
-                for ev in m.evidence {
-                    if !e.mention.evidence.contains(&ev) {
-                        e.mention.evidence.push(ev);
-                    }
-                }
-                e.mention
-                    .evidence
-                    .sort_by_key(|ev| (field_order(ev.field), ev.span.start));
+        if e.dated && f.dated && m.mode == EventMode::Visit && !e.mention.when.overlaps(&m.when) {
+            // Two days of one visit: the first (the arrival).
+            if m.when.start < e.mention.when.start {
+                e.mention.when = m.when;
             }
-            None => out.push(Found {
-                mention: m,
-                dated: f.dated,
-            }),
+        } else {
+            let better = match (e.dated, f.dated) {
+                (false, true) => true,
+                (true, false) => false,
+                _ => m.when.days() < e.mention.when.days(),
+            };
+            if better {
+                e.mention.when = m.when;
+                e.dated = f.dated;
+            }
         }
+        let specific = |l: &Option<String>| l.as_deref().is_some_and(|s| !is_country_code(s));
+        if e.mention.location.is_none() || (!specific(&e.mention.location) && specific(&m.location))
+        {
+            e.mention.location = m.location.clone();
+        }
+        for ev in m.evidence {
+            if !e.mention.evidence.contains(&ev) {
+                e.mention.evidence.push(ev);
+            }
+        }
+        e.mention
+            .evidence
+            .sort_by_key(|ev| (field_order(ev.field), ev.span.start));
     }
     out.into_iter()
         .map(|f| f.mention)
@@ -759,5 +1204,35 @@ fn field_order(field: TextField) -> (u8, usize) {
     match field {
         TextField::Body => (0, 0),
         TextField::Caption(i) => (1, i),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_are_stripped_and_connectors_found() {
+        assert_eq!(strip_brackets("（左）、歐盟理事會主席"), "、歐盟理事會主席");
+        assert!(starts_with_connector(&strip_brackets(
+            "(左)、欧盟理事会主席"
+        )));
+        assert!(!starts_with_connector("欢迎"));
+        assert!(is_connector(" and "));
+        assert!(!is_connector("会见"));
+    }
+
+    #[test]
+    fn small_gaps_before_a_destination() {
+        assert!(gap_is_small(" to the "));
+        assert!(gap_is_small("了"));
+        assert!(!gap_is_small("factories of"));
+    }
+
+    #[test]
+    fn suffixes_respect_english_words() {
+        assert!(ends_with_any("会见在", &["在"]));
+        assert!(ends_with_any("met in ", &["in"]));
+        assert!(!ends_with_any("Berlin", &["in"]));
     }
 }

@@ -58,6 +58,18 @@ pub enum Cue {
     Both,
     /// A longer word that only hides a cue inside it (未来).
     Neutral,
+    /// Calls the event off anywhere in its clause (取消, cancelled).
+    Cancelled,
+    /// A role right after it is what someone becomes (担任美国总统).
+    RoleBefore,
+    /// A role right before it names a building or an office (总统府).
+    RoleAfter,
+    /// He, she: the subject comes from the previous sentence.
+    Pronoun,
+    /// Introduces the other party (与, with).
+    Partner,
+    /// A time right after it says since when (自去年…以来).
+    Since,
 }
 
 /// A trigger word's meaning.
@@ -114,6 +126,12 @@ struct CueTable {
     inviter_close: Vec<String>,
     neutral: Vec<String>,
     both: Vec<String>,
+    cancelled: Vec<String>,
+    role_before: Vec<String>,
+    role_after: Vec<String>,
+    pronoun: Vec<String>,
+    partner: Vec<String>,
+    since: Vec<String>,
 }
 
 /// Compiled trigger and cue words.
@@ -201,6 +219,12 @@ impl Rules {
             (Cue::InviterClose, &c.inviter_close),
             (Cue::Neutral, &c.neutral),
             (Cue::Both, &c.both),
+            (Cue::Cancelled, &c.cancelled),
+            (Cue::RoleBefore, &c.role_before),
+            (Cue::RoleAfter, &c.role_after),
+            (Cue::Pronoun, &c.pronoun),
+            (Cue::Partner, &c.partner),
+            (Cue::Since, &c.since),
         ] {
             for word in words {
                 let word = word.trim().to_lowercase();

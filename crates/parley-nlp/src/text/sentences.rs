@@ -93,16 +93,19 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     out
 }
 
-/// Clauses of a sentence: pieces separated by commas and colons in Chinese text (full
-/// or half width, where a neighbour is Chinese), as trimmed spans. English commas do not
-/// split, since they also separate names in a list.
+/// Clauses of a sentence, as trimmed spans: pieces separated by commas and colons in
+/// Chinese (full or half width, where a neighbour is Chinese); in a sentence without
+/// Chinese, by a comma, colon or semicolon followed by white space (not by a digit's
+/// comma, 1,000), so an English list of names is split too.
 pub fn split_clauses(sentence: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    let chinese = chars.iter().any(|c| is_cjk_char(c.1));
     let mut start = 0;
     for (k, &(pos, ch)) in chars.iter().enumerate() {
         let splits = match ch {
             '，' | '：' => true,
+            ',' | ':' | ';' if !chinese => chars.get(k + 1).is_some_and(|c| c.1.is_whitespace()),
             ',' | ':' => {
                 let prev = chars[..k]
                     .iter()
@@ -258,8 +261,16 @@ mod tests {
             texts(s, &split_clauses(s)),
             vec!["日前", "王毅抵达俄罗斯", "与拉夫罗夫会面", "双方交换意见"]
         );
-        let e = "Kishida, Biden and Marcos met on Thursday, April 11";
-        assert_eq!(split_clauses(e).len(), 1);
+        let e = "During the visit, Kishida met Biden on Thursday, April 11; trade rose 1,000 tons";
+        assert_eq!(
+            texts(e, &split_clauses(e)),
+            vec![
+                "During the visit",
+                "Kishida met Biden on Thursday",
+                "April 11",
+                "trade rose 1,000 tons"
+            ]
+        );
     }
 
     #[test]
