@@ -321,17 +321,25 @@ impl Matcher {
                 }
                 continue;
             }
+            if let Target::Title { title, plural, country: Some(_) } = tok.kind {
+                // 俄外长: the short form in front obeys the same rules (25日外长 is a date).
+                let first = text[tok.start..].chars().next().map_or(0, char::len_utf8);
+                if self.banned(text, tok.start, tok.start + first) {
+                    out.push(Tok {
+                        start: tok.start + first,
+                        end: tok.end,
+                        kind: Target::Title { title, plural, country: None },
+                    });
+                } else {
+                    out.push(tok.clone());
+                }
+                continue;
+            }
             let Target::Short(ci) = tok.kind else {
                 out.push(tok.clone());
                 continue;
             };
-            let before = text[..tok.start].chars().next_back();
-            let short = &text[tok.start..tok.end];
-            let banned = before.is_some_and(|c| {
-                self.reject_after.contains(&c)
-                    || self.short_not_after.get(short).is_some_and(|set| set.contains(&c))
-            });
-            if banned {
+            if self.banned(text, tok.start, tok.end) {
                 continue;
             }
             let next_country = raw.get(k + 1).is_some_and(|n| {
@@ -360,6 +368,15 @@ impl Matcher {
             }
         }
         out
+    }
+
+    /// True when the short form at `start..end` follows a character it never follows.
+    fn banned(&self, text: &str, start: usize, end: usize) -> bool {
+        let short = &text[start..end];
+        text[..start].chars().next_back().is_some_and(|c| {
+            self.reject_after.contains(&c)
+                || self.short_not_after.get(short).is_some_and(|set| set.contains(&c))
+        })
     }
 
     /// Every mention of `text`.
