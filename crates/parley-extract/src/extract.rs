@@ -43,8 +43,9 @@ use parley_nlp::kb::{KnowledgeBase, MentionKind};
 use parley_nlp::text::split_clauses;
 use parley_nlp::time::{Direction, TimeMention};
 
-/// How far after a trigger (in bytes of normalised text) a time may stand and still
-/// date it: "visited Kyiv in August", 访问俄罗斯期间的9日.
+/// How far after a trigger (in bytes of normalised Chinese text; twice as far in
+/// English) a time may stand and still date it: 访问俄罗斯期间的9日, "met his US
+/// counterpart Antony Blinken in Washington DC on Tuesday".
 const TIME_AFTER_TRIGGER: usize = 40;
 
 /// How many days before the anchor the lead event may lie to date undated retellings.
@@ -304,11 +305,16 @@ impl FieldContext<'_> {
         {
             return None;
         }
-        let earlier_planned = view.clauses.iter().any(|c| {
-            c.end <= clause.start
-                && !view.triggers.iter().any(|t| c.contains(t.span))
-                && view.has_cue(Cue::Planned, *c)
-        });
+        // A sentence opening with its modal (这将是…, This will be…) announces all of it.
+        let opening = view
+            .text()
+            .char_indices()
+            .nth(4)
+            .map_or(view.text().len(), |(i, _)| i);
+        let earlier_planned = view
+            .cues_in(Cue::Planned, Span::new(0, opening.min(clause.start)))
+            .next()
+            .is_some();
         let planned = view.has_cue(Cue::Planned, before)
             || view.has_cue(Cue::InviterClose, before)
             || view.cue_starts_at(Cue::Planned, trigger.end)
@@ -329,18 +335,14 @@ impl FieldContext<'_> {
     /// True when the clause has no subject of its own before the trigger: nobody
     /// before it, or only the other party after 与 / with.
     fn needs_subject(&self, view: &SentenceView, clause: Span, trigger: Span) -> bool {
+        if is_attributive(view, trigger) {
+            return false;
+        }
         let first_person = view
             .sentence
             .actors
             .iter()
-            .find(|a| {
-                clause.contains(a.local)
-                    && a.local.end <= trigger.start
-                    && matches!(
-                        a.mention.kind,
-                        MentionKind::Person(_) | MentionKind::Role(_)
-                    )
-            })
+            .find(|a| clause.contains(a.local) && a.local.end <= trigger.start && may_act(view, a))
             .map(|a| a.local.start);
         let Some(first_person) = first_person else {
             return true;
@@ -370,7 +372,7 @@ impl FieldContext<'_> {
         let text = view.text();
         let mut out: Vec<Person> = Vec::new();
         for (i, located) in actors.iter().enumerate() {
-            if view.inviters.iter().any(|p| p.contains(located.local)) {
+            if !may_act(view, located) {
                 continue;
             }
             match &located.mention.kind {
@@ -379,11 +381,6 @@ impl FieldContext<'_> {
                     span: located.local,
                 }),
                 MentionKind::Role(role) => {
-                    if view.cue_ends_at(Cue::RoleBefore, located.local.start)
-                        || view.cue_starts_at(Cue::RoleAfter, located.local.end)
-                    {
-                        continue;
-                    }
                     let ids = if !role.countries.is_empty() {
                         self.kb.resolve_role(role, date, &[])
                     } else if role.plural {
@@ -831,10 +828,12 @@ impl FieldContext<'_> {
         let planned = frame.status == EventStatus::Planned;
         let times: Vec<Located<TimeMention>> = if planned {
             // Announced as of the sentence's own dated day (周四(2月6日)抵达…将在周五会谈).
+            let text = view.text();
             let local_anchor = sentence
                 .times
                 .iter()
-                .filter(|t| t.local.end <= frame.trigger.start && !t.mention.vague)
+                .filter(|t| t.local.end <= frame.clause.start && !t.mention.vague)
+                .filter(|t| text[t.local.range()].contains(|c: char| c.is_ascii_digit()))
                 .filter(|t| t.mention.interval.start == t.mention.interval.end)
                 .map(|t| t.mention.interval.end)
                 .filter(|d| *d <= self.anchor)
@@ -854,7 +853,27 @@ impl FieldContext<'_> {
                 .filter(move |t| clause.contains(Span::new(t.local.start, t.local.start)))
         };
         // The trigger's clause: nearest before, then close after; precise before vague.
-        let own: Vec<&Located<TimeMention>> = in_clause(frame.clause).collect();
+        // Before the trigger, not before a planned cue of it (arrived on Monday ahead
+        // of talks: Monday is the arrival's).
+        let cue_at = view
+            .cues_in(Cue::Planned, Span::new(frame.clause.start, trigger.start))
+            .map(|c| c.span.start)
+            .last();
+        let own: Vec<&Located<TimeMention>> = in_clause(frame.clause)
+            .filter(|t| {
+                !planned
+                    || cue_at.is_none_or(|c| t.local.start >= c || t.local.start >= trigger.end)
+            })
+            .collect();
+        let chinese = view
+            .text()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let after_limit = if chinese {
+            TIME_AFTER_TRIGGER
+        } else {
+            2 * TIME_AFTER_TRIGGER
+        };
         for vague in [false, true] {
             if let Some(t) = own
                 .iter()
@@ -865,7 +884,8 @@ impl FieldContext<'_> {
             }
             if let Some(t) = own.iter().find(|t| {
                 t.local.start >= trigger.end
-                    && t.local.start - trigger.end <= TIME_AFTER_TRIGGER
+                    && t.local.start - trigger.end <= after_limit
+                    && !view.has_cue(Cue::Since, Span::new(trigger.end, t.local.start))
                     && t.mention.vague == vague
             }) {
                 return (t.mention.interval, true);
@@ -961,6 +981,37 @@ impl FieldContext<'_> {
                 (when.start <= day && day <= when.end).then(|| dateline.place.clone())?
             })
     }
+}
+
+/// True when a person or role mention can be a participant: not inside an inviter
+/// phrase, and for a role, not what someone becomes (担任总统) nor a building (总统府).
+fn may_act(view: &SentenceView, a: &Located<parley_nlp::kb::ActorMention>) -> bool {
+    if view.inviters.iter().any(|p| p.contains(a.local)) {
+        return false;
+    }
+    match &a.mention.kind {
+        MentionKind::Person(_) => true,
+        MentionKind::Role(_) => {
+            !view.cue_ends_at(Cue::RoleBefore, a.local.start)
+                && !view.cue_starts_at(Cue::RoleAfter, a.local.end)
+        }
+        _ => false,
+    }
+}
+
+/// True when the trigger (with its destination) describes a noun after 的: 来访的拉夫罗夫,
+/// 抵达新加坡的川普, 访问阿尔巴尼亚的张高丽.
+fn is_attributive(view: &SentenceView, trigger: Span) -> bool {
+    let text = view.text();
+    let mut end = trigger.end;
+    if let Some(dest) = view.sentence.actors.iter().find(|a| {
+        a.local.start >= trigger.end
+            && gap_is_small(&text[trigger.end..a.local.start])
+            && as_destination(&a.mention.kind).is_some()
+    }) {
+        end = dest.local.end;
+    }
+    text[trigger.end..].trim_start().starts_with('的') || text[end..].trim_start().starts_with('的')
 }
 
 /// True when the time at `local` says since when (自去年…以来, since 2018).
