@@ -3,5 +3,6 @@
 //! against an anchor date.
 
 pub mod text;
+pub mod analyze;
 pub mod kb;
 pub mod time;
