@@ -34,12 +34,31 @@ static SEL_LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel]"));
 static SEL_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type='application/ld+json']"));
 static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static SEL_H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-static SEL_TIME: LazyLock<Selector> =
-    LazyLock::new(|| sel("time[datetime], [itemprop='datePublished']"));
+static SEL_TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
+    sel("[itemprop='datePublished'], time[pubdate], time.published, time.entry-date")
+});
+static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
 static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
+}
+
+/// The page's text (body, script and style left out) in one line, made on first use
+/// and shared by the readers of printed dates and source lines.
+#[derive(Debug, Default)]
+pub struct PageText(std::cell::OnceCell<String>);
+
+impl PageText {
+    /// The text of `doc`'s body, whitespace collapsed.
+    pub fn get(&self, doc: &Html) -> &str {
+        self.0.get_or_init(|| {
+            doc.select(&SEL_BODY)
+                .next()
+                .map(|b| collapse(&node_text(*b)))
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// Meta keys that carry the publication time, best first.
@@ -53,6 +72,11 @@ const DATE_KEYS: &[&str] = &[
     "publishdate",
     "publish-date",
     "publish_date",
+    "publishtime",
+    "publish_time",
+    "pubtime",
+    "release_date",
+    "og:release_date",
     "sailthru.date",
     "parsely-pub-date",
     "dc.date.issued",
@@ -238,6 +262,7 @@ fn strip_site(t: &str) -> String {
 pub fn published(
     doc: &Html,
     m: &PageMeta,
+    text: &PageText,
     first_para: Option<&str>,
     fallback: Option<FixedOffset>,
 ) -> Option<Timestamp> {
@@ -247,20 +272,22 @@ pub fn published(
         .chain(m.ld_date.iter())
         .find_map(|v| date::parse(v))
         .or_else(|| {
-            doc.select(&SEL_TIME).find_map(|t| {
-                let v = t
-                    .value()
-                    .attr("datetime")
-                    .or(t.value().attr("content"))
-                    .map(String::from);
-                v.or_else(|| Some(t.text().collect::<String>()))
-                    .and_then(|v| date::parse(&v))
-            })
+            doc.select(&SEL_TIME_PUBLISHED)
+                .chain(doc.select(&SEL_TIME))
+                .find_map(|t| {
+                    let v = t
+                        .value()
+                        .attr("datetime")
+                        .or(t.value().attr("content"))
+                        .map(String::from);
+                    v.or_else(|| Some(t.text().collect::<String>()))
+                        .and_then(|v| date::parse(&v))
+                })
         });
     if let Some(f) = structured {
         return Some(f.timestamp(f.offset.or(fallback)));
     }
-    if let Some(f) = printed_date(doc, m.title.as_deref(), first_para) {
+    if let Some(f) = printed_date(text.get(doc), m.title.as_deref(), first_para) {
         return Some(f.timestamp(fallback));
     }
     m.url
@@ -276,12 +303,10 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The date printed between the headline and the story's first paragraph, else the
 /// labelled one nearest before the story, else the first in the page.
-fn printed_date(doc: &Html, title: Option<&str>, first_para: Option<&str>) -> Option<FoundDate> {
-    let body = doc.select(&SEL_BODY).next()?;
-    let text = collapse(&node_text(*body));
-    let dates = date::find_all(&text);
+fn printed_date(text: &str, title: Option<&str>, first_para: Option<&str>) -> Option<FoundDate> {
+    let dates = date::find_all(text);
     if dates.is_empty() {
-        return date::parse(&text);
+        return date::parse(text);
     }
     let body_at = first_para
         .and_then(|p| anchor(&text, p))
@@ -330,13 +355,12 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 }
 
 /// The outlet a Chinese page prints as `来源：X` (or `稿源`, `出处`) near the story.
-pub fn source_line(doc: &Html, first_para: Option<&str>) -> Option<String> {
+pub fn source_line(doc: &Html, text: &PageText, first_para: Option<&str>) -> Option<String> {
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:来源|稿源|出处|來源|出處)\s*[:：]\s*([^\s|｜/，,：:】\]]{2,30})")
             .expect("valid regex")
     });
-    let body = doc.select(&SEL_BODY).next()?;
-    let text = collapse(&node_text(*body));
+    let text = text.get(doc);
     let body_at = first_para
         .and_then(|p| anchor(&text, p))
         .unwrap_or(text.len());

@@ -42,6 +42,7 @@ pub fn extract_article(html: &str, options: &ReadOptions) -> HtmlArticle {
     let seg = content::segment(&doc);
     let chosen = content::select(&doc, &seg.blocks);
     let page = meta::read_meta(&doc);
+    let page_text = meta::PageText::default();
     let title = page.title.clone();
     let mut paragraphs: Vec<String> = chosen
         .iter()
@@ -68,11 +69,11 @@ pub fn extract_article(html: &str, options: &ReadOptions) -> HtmlArticle {
     let chinese = body.chars().filter(|c| content::is_cjk(*c)).count() * 4
         > body.chars().filter(|c| !c.is_whitespace()).count();
     let fallback = chinese.then_some(options.default_offset);
-    let published = meta::published(&doc, &page, first_para, fallback);
+    let published = meta::published(&doc, &page, &page_text, first_para, fallback);
     let source = page
         .source
         .clone()
-        .or_else(|| meta::source_line(&doc, first_para));
+        .or_else(|| meta::source_line(&doc, &page_text, first_para));
     let captions = seg
         .captions
         .into_iter()
@@ -116,7 +117,10 @@ fn trim_header_lines(paragraphs: &mut Vec<String>, title: Option<&str>) {
         .take(8)
         .take_while(|p| p.chars().count() < 120 || is_meta(p))
         .count();
-    let lead = paragraphs[..short].iter().rposition(|p| is_meta(p)).map_or(0, |i| i + 1);
+    let lead = paragraphs[..short]
+        .iter()
+        .rposition(|p| is_meta(p))
+        .map_or(0, |i| i + 1);
     paragraphs.drain(..lead);
 }
 
