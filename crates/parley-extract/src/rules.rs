@@ -370,7 +370,7 @@ mod tests {
             .iter()
             .map(|h| h.value)
             .collect();
-        assert_eq!(cues, vec![Cue::Planned, Cue::Neutral]);
+        assert_eq!(cues, vec![Cue::Planned, Cue::Neutral, Cue::Partner]);
         let cues: Vec<Cue> = r
             .find_cues("两国元首未举行会谈")
             .iter()

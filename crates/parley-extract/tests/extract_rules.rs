@@ -203,12 +203,21 @@ fn a_three_party_video_meeting_is_one_event() {
 
 #[test]
 fn a_visit_with_its_destination_city() {
-    let got = events("2019-10-11", "国家主席习近平11日乘专机抵达金奈。", &[]);
+    let got = events(
+        "2023-03-21",
+        "国家主席习近平20日乘专机抵达莫斯科，开始对俄罗斯进行国事访问。",
+        &[],
+    );
     assert_eq!(
         summary(&got),
-        vec!["visit IND,xi-jinping 2019-10-11 occurred"]
+        vec!["visit RUS,xi-jinping 2023-03-20 occurred"]
     );
-    assert_eq!(got[0].location.as_deref(), Some("chennai"));
+    assert_eq!(got[0].location.as_deref(), Some("moscow"));
+    assert_eq!(
+        got[0].evidence.len(),
+        1,
+        "both triggers are one visit told once"
+    );
 }
 
 #[test]
