@@ -302,6 +302,15 @@ fn events_filters_and_formats() {
         "{csv}"
     );
 
+    // An id that is really a name finds nothing, and says what was probably meant.
+    let out = parley(&db, &["events", "--actor", "putin"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(no events)"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean vladimir-putin"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
     let bad = parley(&db, &["events", "--mode", "dance"]);
     assert!(!bad.status.success());
     let bad = parley(&db, &["events", "--since", "yesterday"]);

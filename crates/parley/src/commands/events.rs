@@ -115,6 +115,35 @@ pub fn resolve_actors(given: &[&str]) -> Result<Vec<String>> {
     Ok(ids)
 }
 
+/// When a query found nothing, says which ids the knowledge base does not know, and the
+/// id a name like `putin` probably meant.
+fn hint_unknown_ids(ids: &[String]) {
+    let Ok(kb) = knowledge_base() else { return };
+    for id in ids {
+        if kb.person(id).is_some() || kb.country(id).is_some() || kb.organisation(id).is_some() {
+            continue;
+        }
+        match resolve_name(&kb, id).or_else(|_| resolve_name(&kb, &title_case(id))) {
+            Ok(known) => eprintln!("note: {id:?} is not an actor id; did you mean {known}?"),
+            Err(_) => eprintln!("note: {id:?} is not an actor id the knowledge base knows"),
+        }
+    }
+}
+
+/// `vladimir putin` → `Vladimir Putin`, for names typed in lower case.
+fn title_case(s: &str) -> String {
+    s.split(['-', ' '])
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The id of the one person, country or organisation the whole of `name` names.
 fn resolve_name(kb: &KnowledgeBase, name: &str) -> Result<String> {
     let mentions = kb.find_mentions(name);
@@ -207,6 +236,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let store = args.db.open_existing()?;
     let events = store.events(&query)?;
+    if events.is_empty() && !query.actors.is_empty() {
+        hint_unknown_ids(&query.actors);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
@@ -442,6 +474,12 @@ mod tests {
             resolve_actors(&["wang-yi", " RUS "]).unwrap(),
             ["wang-yi", "RUS"]
         );
+    }
+
+    #[test]
+    fn lower_case_names_are_title_cased() {
+        assert_eq!(title_case("putin"), "Putin");
+        assert_eq!(title_case("sergey-lavrov"), "Sergey Lavrov");
     }
 
     #[test]
