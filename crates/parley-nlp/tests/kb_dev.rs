@@ -55,11 +55,17 @@ fn recall(kb: &KnowledgeBase, gold: &Path, docs: &Path) -> Option<(usize, usize,
                     MentionKind::Person(id) => {
                         people.insert(id.clone());
                     }
-                    MentionKind::Role(role) => people.extend(kb.resolve_role(role, date, &countries)),
+                    MentionKind::Role(role) => {
+                        people.extend(kb.resolve_role(role, date, &countries))
+                    }
                     _ => {}
                 }
             }
-            for actor in event["actors"].as_array()?.iter().filter_map(|a| a.as_str()) {
+            for actor in event["actors"]
+                .as_array()?
+                .iter()
+                .filter_map(|a| a.as_str())
+            {
                 if actor.chars().all(|c| c.is_ascii_uppercase()) {
                     continue;
                 }
@@ -92,7 +98,10 @@ fn gold_people_are_found_in_their_articles() {
             all_misses.extend(misses);
         }
     }
-    eprintln!("people found {} of {}; misses: {all_misses:#?}", total.0, total.1);
+    eprintln!(
+        "people found {} of {}; misses: {all_misses:#?}",
+        total.0, total.1
+    );
     assert!(total.1 > 0, "no gold people read");
     assert!(
         total.0 * 100 >= total.1 * 97,

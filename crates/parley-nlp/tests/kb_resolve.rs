@@ -60,8 +60,18 @@ const CASES: &[(&str, &str, &[&str], &[&str])] = &[
     ("俄总统新闻秘书", "2024-06-01", &[], &["dmitry-peskov"]),
     ("俄防长", "2020-06-01", &[], &["sergei-shoigu"]),
     ("俄防长", "2025-06-01", &[], &["andrei-belousov"]),
-    ("俄罗斯联邦安全会议秘书", "2023-06-01", &[], &["nikolai-patrushev"]),
-    ("俄罗斯联邦安全会议秘书", "2025-06-01", &[], &["sergei-shoigu"]),
+    (
+        "俄罗斯联邦安全会议秘书",
+        "2023-06-01",
+        &[],
+        &["nikolai-patrushev"],
+    ),
+    (
+        "俄罗斯联邦安全会议秘书",
+        "2025-06-01",
+        &[],
+        &["sergei-shoigu"],
+    ),
     ("美防长", "2025-09-09", &[], &["pete-hegseth"]),
     ("美防长", "2022-09-09", &[], &["lloyd-austin"]),
     ("美国务卿", "2024-10-01", &[], &["antony-blinken"]),
@@ -84,18 +94,63 @@ const CASES: &[(&str, &str, &[&str], &[&str])] = &[
     ("加拿大总理", "2026-01-15", &[], &["mark-carney"]),
     ("联合国秘书长", "2016-06-01", &[], &["ban-ki-moon"]),
     ("联合国秘书长", "2020-09-23", &[], &["antonio-guterres"]),
-    ("欧盟委员会主席", "2022-04-01", &[], &["ursula-von-der-leyen"]),
+    (
+        "欧盟委员会主席",
+        "2022-04-01",
+        &[],
+        &["ursula-von-der-leyen"],
+    ),
     ("欧洲理事会主席", "2022-04-01", &[], &["charles-michel"]),
     ("欧洲理事会主席", "2026-02-24", &[], &["antonio-costa"]),
     // Plural roles, with explicit or contextual countries.
-    ("两国领导人", "2023-03-21", &["CHN", "RUS"], &["vladimir-putin", "xi-jinping"]),
-    ("中俄两国领导人", "2023-03-21", &[], &["vladimir-putin", "xi-jinping"]),
-    ("中美两国元首", "2017-11-09", &[], &["donald-trump", "xi-jinping"]),
-    ("两国元首", "2025-04-30", &["CHN", "BRA"], &["luiz-inacio-lula-da-silva", "xi-jinping"]),
-    ("两国外长", "2024-06-01", &["CHN", "RUS"], &["sergey-lavrov", "wang-yi"]),
-    ("中日两国领导人", "2024-11-15", &[], &["shigeru-ishiba", "xi-jinping"]),
-    ("the two presidents", "2018-07-16", &["USA", "RUS"], &["donald-trump", "vladimir-putin"]),
-    ("the two leaders", "2023-11-15", &["CHN", "USA"], &["joe-biden", "xi-jinping"]),
+    (
+        "两国领导人",
+        "2023-03-21",
+        &["CHN", "RUS"],
+        &["vladimir-putin", "xi-jinping"],
+    ),
+    (
+        "中俄两国领导人",
+        "2023-03-21",
+        &[],
+        &["vladimir-putin", "xi-jinping"],
+    ),
+    (
+        "中美两国元首",
+        "2017-11-09",
+        &[],
+        &["donald-trump", "xi-jinping"],
+    ),
+    (
+        "两国元首",
+        "2025-04-30",
+        &["CHN", "BRA"],
+        &["luiz-inacio-lula-da-silva", "xi-jinping"],
+    ),
+    (
+        "两国外长",
+        "2024-06-01",
+        &["CHN", "RUS"],
+        &["sergey-lavrov", "wang-yi"],
+    ),
+    (
+        "中日两国领导人",
+        "2024-11-15",
+        &[],
+        &["shigeru-ishiba", "xi-jinping"],
+    ),
+    (
+        "the two presidents",
+        "2018-07-16",
+        &["USA", "RUS"],
+        &["donald-trump", "vladimir-putin"],
+    ),
+    (
+        "the two leaders",
+        "2023-11-15",
+        &["CHN", "USA"],
+        &["joe-biden", "xi-jinping"],
+    ),
     // Traditional script and Taiwan / Hong Kong usages.
     ("美國總統", "2018-06-01", &[], &["donald-trump"]),
     ("川普", "2018-06-01", &[], &["donald-trump"]),
@@ -105,16 +160,36 @@ const CASES: &[(&str, &str, &[&str], &[&str])] = &[
     ("習近平", "2026-01-01", &[], &["xi-jinping"]),
     ("俄羅斯總統", "2021-01-01", &[], &["vladimir-putin"]),
     ("中國外長", "2023-03-15", &[], &["qin-gang"]),
-    ("兩國領導人", "2023-03-21", &["CHN", "RUS"], &["vladimir-putin", "xi-jinping"]),
+    (
+        "兩國領導人",
+        "2023-03-21",
+        &["CHN", "RUS"],
+        &["vladimir-putin", "xi-jinping"],
+    ),
     ("基輔", "2024-01-01", &[], &["place:kyiv"]),
     ("基辅", "2024-01-01", &[], &["place:kyiv"]),
     // English.
-    ("the Russian foreign minister", "2020-06-01", &[], &["sergey-lavrov"]),
+    (
+        "the Russian foreign minister",
+        "2020-06-01",
+        &[],
+        &["sergey-lavrov"],
+    ),
     ("Secretary of State", "2017-04-16", &[], &["rex-tillerson"]),
     ("Secretary of State", "2019-06-01", &[], &["mike-pompeo"]),
     ("Secretary of State", "2025-06-01", &[], &["marco-rubio"]),
-    ("Russia's foreign minister", "2022-06-01", &[], &["sergey-lavrov"]),
-    ("the Prime Minister of Japan", "2015-06-01", &[], &["shinzo-abe"]),
+    (
+        "Russia's foreign minister",
+        "2022-06-01",
+        &[],
+        &["sergey-lavrov"],
+    ),
+    (
+        "the Prime Minister of Japan",
+        "2015-06-01",
+        &[],
+        &["shinzo-abe"],
+    ),
     ("US President Joe Biden", "2024-04-11", &[], &["joe-biden"]),
     ("President Xi Jinping", "2024-04-11", &[], &["xi-jinping"]),
     ("Prime Minister Modi", "2024-10-01", &[], &["narendra-modi"]),
@@ -122,7 +197,12 @@ const CASES: &[(&str, &str, &[&str], &[&str])] = &[
     // A role attached to a name yields the person alone.
     ("俄外长拉夫罗夫", "2025-01-01", &[], &["sergey-lavrov"]),
     ("王毅外长", "2025-01-01", &[], &["wang-yi"]),
-    ("中共中央政治局委员、外交部长王毅", "2024-09-24", &[], &["wang-yi"]),
+    (
+        "中共中央政治局委员、外交部长王毅",
+        "2024-09-24",
+        &[],
+        &["wang-yi"],
+    ),
     ("法国外长巴罗", "2024-09-24", &[], &["jean-noel-barrot"]),
     ("国家主席习近平", "2024-09-24", &[], &["xi-jinping"]),
     // Boundaries: short forms only in compounds, names only as whole words.
@@ -144,11 +224,19 @@ fn phrases_resolve_as_of_their_date() {
     for (text, on, context, want) in CASES {
         let got = resolve(text, on, context);
         if got != *want {
-            failures.push(format!("{text} @ {on} {context:?}: got {got:?}, want {want:?}"));
+            failures.push(format!(
+                "{text} @ {on} {context:?}: got {got:?}, want {want:?}"
+            ));
         }
     }
     assert!(CASES.len() >= 50);
-    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -175,7 +263,13 @@ fn spans_point_at_the_names() {
         found,
         vec![
             ("王毅", MentionKind::Person("wang-yi".into())),
-            ("纽约", MentionKind::Place { id: "new-york".into(), country: "USA".into() }),
+            (
+                "纽约",
+                MentionKind::Place {
+                    id: "new-york".into(),
+                    country: "USA".into()
+                }
+            ),
             ("巴罗", MentionKind::Person("jean-noel-barrot".into())),
         ]
     );
@@ -185,7 +279,10 @@ fn spans_point_at_the_names() {
 fn office_holders_follow_terms() {
     let kb = kb();
     let ids = |country: &str, office, on: &str| -> Vec<String> {
-        kb.office_holders(country, office, date(on)).iter().map(|p| p.id.clone()).collect()
+        kb.office_holders(country, office, date(on))
+            .iter()
+            .map(|p| p.id.clone())
+            .collect()
     };
     use parley_nlp::kb::OfficeKind::*;
     assert_eq!(ids("USA", HeadOfState, "2021-01-19"), ["donald-trump"]);
@@ -194,5 +291,8 @@ fn office_holders_follow_terms() {
     assert_eq!(ids("JPN", Leader, "2024-06-01"), ["fumio-kishida"]);
     assert_eq!(ids("RUS", Leader, "2024-06-01"), ["vladimir-putin"]);
     assert_eq!(ids("un", OrgHead, "2024-06-01"), ["antonio-guterres"]);
-    assert!(ids("CHN", DefenceMinister, "2023-11-15").is_empty(), "the post was vacant");
+    assert!(
+        ids("CHN", DefenceMinister, "2023-11-15").is_empty(),
+        "the post was vacant"
+    );
 }

@@ -30,5 +30,8 @@ fn matching_throughput() {
     }
     let secs = started.elapsed().as_secs_f64();
     let mb = (corpus.len() * rounds) as f64 / 1e6;
-    eprintln!("built in {built:?}; {found} mentions; {:.1} MB/s", mb / secs);
+    eprintln!(
+        "built in {built:?}; {found} mentions; {:.1} MB/s",
+        mb / secs
+    );
 }

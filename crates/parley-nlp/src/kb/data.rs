@@ -9,18 +9,51 @@ use std::path::Path;
 
 /// The shipped files, embedded so the binary works from any directory.
 pub(crate) const BUNDLED: &[(&str, &str)] = &[
-    ("script.toml", include_str!("../../../../data/kb/script.toml")),
-    ("countries.toml", include_str!("../../../../data/kb/countries.toml")),
-    ("organisations.toml", include_str!("../../../../data/kb/organisations.toml")),
-    ("places.toml", include_str!("../../../../data/kb/places.toml")),
+    (
+        "script.toml",
+        include_str!("../../../../data/kb/script.toml"),
+    ),
+    (
+        "countries.toml",
+        include_str!("../../../../data/kb/countries.toml"),
+    ),
+    (
+        "organisations.toml",
+        include_str!("../../../../data/kb/organisations.toml"),
+    ),
+    (
+        "places.toml",
+        include_str!("../../../../data/kb/places.toml"),
+    ),
     ("roles.toml", include_str!("../../../../data/kb/roles.toml")),
-    ("people/china.toml", include_str!("../../../../data/kb/people/china.toml")),
-    ("people/russia-eurasia.toml", include_str!("../../../../data/kb/people/russia-eurasia.toml")),
-    ("people/americas.toml", include_str!("../../../../data/kb/people/americas.toml")),
-    ("people/europe.toml", include_str!("../../../../data/kb/people/europe.toml")),
-    ("people/asia-pacific.toml", include_str!("../../../../data/kb/people/asia-pacific.toml")),
-    ("people/middle-east-africa.toml", include_str!("../../../../data/kb/people/middle-east-africa.toml")),
-    ("people/international.toml", include_str!("../../../../data/kb/people/international.toml")),
+    (
+        "people/china.toml",
+        include_str!("../../../../data/kb/people/china.toml"),
+    ),
+    (
+        "people/russia-eurasia.toml",
+        include_str!("../../../../data/kb/people/russia-eurasia.toml"),
+    ),
+    (
+        "people/americas.toml",
+        include_str!("../../../../data/kb/people/americas.toml"),
+    ),
+    (
+        "people/europe.toml",
+        include_str!("../../../../data/kb/people/europe.toml"),
+    ),
+    (
+        "people/asia-pacific.toml",
+        include_str!("../../../../data/kb/people/asia-pacific.toml"),
+    ),
+    (
+        "people/middle-east-africa.toml",
+        include_str!("../../../../data/kb/people/middle-east-africa.toml"),
+    ),
+    (
+        "people/international.toml",
+        include_str!("../../../../data/kb/people/international.toml"),
+    ),
 ];
 
 /// A person with the names they go by and the offices they held.
@@ -341,7 +374,9 @@ impl Loaded {
                 }
                 "organisations.toml" => {
                     let f: OrganisationsFile = parse_toml(name, text)?;
-                    merge(&mut out.organisations, f.organisation, replace, |o| o.id.clone());
+                    merge(&mut out.organisations, f.organisation, replace, |o| {
+                        o.id.clone()
+                    });
                 }
                 "places.toml" => {
                     let f: PlacesFile = parse_toml(name, text)?;
@@ -369,7 +404,9 @@ impl Loaded {
                         }
                     }
                 }
-                _ => out.problems.push(format!("unknown knowledge-base file `{name}` ignored")),
+                _ => out
+                    .problems
+                    .push(format!("unknown knowledge-base file `{name}` ignored")),
             }
         }
         for p in &mut out.people {
@@ -477,7 +514,10 @@ pub(crate) fn read_dir_partial(dir: &Path) -> Result<Vec<(String, String)>, KbEr
             .collect();
         paths.sort();
         for path in paths {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             files.push((format!("people/{name}"), read(&path)?));
         }
     }

@@ -72,7 +72,11 @@ fn dot_variants(name: &str) -> Vec<String> {
         return vec![name.to_string()];
     }
     DOTS.iter()
-        .map(|d| name.chars().map(|c| if DOTS.contains(&c) { *d } else { c }).collect())
+        .map(|d| {
+            name.chars()
+                .map(|c| if DOTS.contains(&c) { *d } else { c })
+                .collect()
+        })
         .collect()
 }
 
@@ -154,7 +158,13 @@ impl Matcher {
         let ctx = &roles.context;
         for (i, c) in countries.iter().enumerate() {
             let label = format!("country {}", c.iso3);
-            for name in c.en.iter().chain(&c.zh).chain(&c.zh_hant).chain(&c.ru).chain(&c.demonyms) {
+            for name in
+                c.en.iter()
+                    .chain(&c.zh)
+                    .chain(&c.zh_hant)
+                    .chain(&c.ru)
+                    .chain(&c.demonyms)
+            {
                 for v in dot_variants(name) {
                     b.add(&v, Target::Country(i), &label);
                 }
@@ -254,7 +264,8 @@ impl Matcher {
         let ac = match ac {
             Ok(ac) => Some(ac),
             Err(e) => {
-                b.problems.push(format!("cannot build the name automaton: {e}"));
+                b.problems
+                    .push(format!("cannot build the name automaton: {e}"));
                 None
             }
         };
@@ -290,7 +301,8 @@ impl Matcher {
                 break;
             };
             let (check_left, check_right) = self.bounds[m.pattern().as_usize()];
-            let left_ok = !check_left || !text[..m.start()].chars().next_back().is_some_and(is_word);
+            let left_ok =
+                !check_left || !text[..m.start()].chars().next_back().is_some_and(is_word);
             let right_ok = !check_right || !text[m.end()..].chars().next().is_some_and(is_word);
             if !(left_ok && right_ok) {
                 pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
@@ -321,14 +333,23 @@ impl Matcher {
                 }
                 continue;
             }
-            if let Target::Title { title, plural, country: Some(_) } = tok.kind {
+            if let Target::Title {
+                title,
+                plural,
+                country: Some(_),
+            } = tok.kind
+            {
                 // 俄外长: the short form in front obeys the same rules (25日外长 is a date).
                 let first = text[tok.start..].chars().next().map_or(0, char::len_utf8);
                 if self.banned(text, tok.start, tok.start + first) {
                     out.push(Tok {
                         start: tok.start + first,
                         end: tok.end,
-                        kind: Target::Title { title, plural, country: None },
+                        kind: Target::Title {
+                            title,
+                            plural,
+                            country: None,
+                        },
                     });
                 } else {
                     out.push(tok.clone());
@@ -349,7 +370,10 @@ impl Matcher {
                         Target::Country(_)
                             | Target::Short(_)
                             | Target::Side(_)
-                            | Target::Title { country: Some(_), .. }
+                            | Target::Title {
+                                country: Some(_),
+                                ..
+                            }
                     )
             });
             let prev_country = out
@@ -357,8 +381,14 @@ impl Matcher {
                 .is_some_and(|p| p.end == tok.start && matches!(p.kind, Target::Country(_)));
             let rest = &text[tok.end..];
             let head = &text[..tok.start];
-            let suffix = self.short_suffixes.iter().any(|s| rest.starts_with(s.as_str()));
-            let prefix = self.short_prefixes.iter().any(|p| head.ends_with(p.as_str()));
+            let suffix = self
+                .short_suffixes
+                .iter()
+                .any(|s| rest.starts_with(s.as_str()));
+            let prefix = self
+                .short_prefixes
+                .iter()
+                .any(|p| head.ends_with(p.as_str()));
             if next_country || prev_country || suffix || prefix {
                 out.push(Tok {
                     start: tok.start,
@@ -375,7 +405,10 @@ impl Matcher {
         let short = &text[start..end];
         text[..start].chars().next_back().is_some_and(|c| {
             self.reject_after.contains(&c)
-                || self.short_not_after.get(short).is_some_and(|set| set.contains(&c))
+                || self
+                    .short_not_after
+                    .get(short)
+                    .is_some_and(|set| set.contains(&c))
         })
     }
 
@@ -397,7 +430,11 @@ impl Matcher {
                         i += 1;
                     }
                 }
-                Target::Title { title, plural, country } => {
+                Target::Title {
+                    title,
+                    plural,
+                    country,
+                } => {
                     let info = &self.titles[*title];
                     let mut role = RoleMention {
                         office: info.office,
@@ -437,7 +474,12 @@ impl Matcher {
                     i += 1;
                     if let Some(Tok {
                         start,
-                        kind: Target::Title { title, country: None, .. },
+                        kind:
+                            Target::Title {
+                                title,
+                                country: None,
+                                ..
+                            },
                         ..
                     }) = toks.get(i)
                     {
@@ -458,7 +500,13 @@ impl Matcher {
     }
 
     /// A run of countries at `i` followed by a title: the role, and the index after it.
-    fn country_role(&self, kb: &KnowledgeBase, text: &str, toks: &[Tok], i: usize) -> Option<(RoleMention, usize)> {
+    fn country_role(
+        &self,
+        kb: &KnowledgeBase,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+    ) -> Option<(RoleMention, usize)> {
         let mut chain = vec![i];
         let mut gaps_empty = true;
         if matches!(toks[i].kind, Target::Country(_)) {
@@ -478,7 +526,12 @@ impl Matcher {
         }
         let last = chain[chain.len() - 1];
         let n = toks.get(last + 1)?;
-        let Target::Title { title, plural, country } = n.kind else {
+        let Target::Title {
+            title,
+            plural,
+            country,
+        } = n.kind
+        else {
             return None;
         };
         let gap = &text[toks[last].end..n.start];
@@ -512,7 +565,14 @@ impl Matcher {
             }
         }
         let plural = plural || countries.len() > 1;
-        Some((RoleMention { office, countries, plural }, last + 2))
+        Some((
+            RoleMention {
+                office,
+                countries,
+                plural,
+            },
+            last + 2,
+        ))
     }
 
     /// Pushes a role unless a person's name follows it (possibly after more titles:

@@ -277,9 +277,16 @@ impl KnowledgeBase {
             roles,
             mut problems,
         } = loaded;
-        let person_index = index(people.iter().map(|p| p.id.as_str()), "person", &mut problems);
-        let country_index =
-            index(countries.iter().map(|c| c.iso3.as_str()), "country", &mut problems);
+        let person_index = index(
+            people.iter().map(|p| p.id.as_str()),
+            "person",
+            &mut problems,
+        );
+        let country_index = index(
+            countries.iter().map(|c| c.iso3.as_str()),
+            "country",
+            &mut problems,
+        );
         let org_index = index(
             organisations.iter().map(|o| o.id.as_str()),
             "organisation",
@@ -328,7 +335,12 @@ impl KnowledgeBase {
     /// `country` is an ISO 3166 alpha-3 code or an organisation id. For
     /// [`OfficeKind::Leader`], explicit `leader` offices count first, then the office the
     /// country names as its leader.
-    pub fn office_holders(&self, country: &str, office: OfficeKind, date: NaiveDate) -> Vec<&Person> {
+    pub fn office_holders(
+        &self,
+        country: &str,
+        office: OfficeKind,
+        date: NaiveDate,
+    ) -> Vec<&Person> {
         let direct = self.holders(country, office, date);
         if office != OfficeKind::Leader || !direct.is_empty() {
             return direct;
@@ -359,7 +371,12 @@ impl KnowledgeBase {
     /// country); a singular role needs exactly one country, from the mention or else
     /// from a context of one country, and resolves to nobody when that is ambiguous.
     /// Returns sorted, de-duplicated person ids.
-    pub fn resolve_role(&self, role: &RoleMention, date: NaiveDate, context: &[String]) -> Vec<String> {
+    pub fn resolve_role(
+        &self,
+        role: &RoleMention,
+        date: NaiveDate,
+        context: &[String],
+    ) -> Vec<String> {
         let countries: Vec<&String> = if role.countries.is_empty() {
             let mut ctx: Vec<&String> = Vec::new();
             for c in context {

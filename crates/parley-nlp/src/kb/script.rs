@@ -18,7 +18,7 @@ impl Script {
     /// (whitespace ignored): `"国國 长長"`.
     pub fn add_pairs(&mut self, pairs: &str) -> Result<(), String> {
         let chars: Vec<char> = pairs.chars().filter(|c| !c.is_whitespace()).collect();
-        if chars.len() % 2 != 0 {
+        if !chars.len().is_multiple_of(2) {
             return Err(format!("odd number of characters in pair list `{pairs}`"));
         }
         for pair in chars.chunks(2) {
@@ -31,12 +31,16 @@ impl Script {
 
     /// `text` in traditional script.
     pub fn hant(&self, text: &str) -> String {
-        text.chars().map(|c| *self.to_hant.get(&c).unwrap_or(&c)).collect()
+        text.chars()
+            .map(|c| *self.to_hant.get(&c).unwrap_or(&c))
+            .collect()
     }
 
     /// `text` in simplified script.
     pub fn hans(&self, text: &str) -> String {
-        text.chars().map(|c| *self.to_hans.get(&c).unwrap_or(&c)).collect()
+        text.chars()
+            .map(|c| *self.to_hans.get(&c).unwrap_or(&c))
+            .collect()
     }
 
     /// Adds to `hant` the traditional spelling of every name of `hans` and to `hans` the

@@ -10,22 +10,34 @@ pub(crate) fn validate(kb: &KnowledgeBase) -> Vec<String> {
     let known = |id: &str| kb.country(id).is_some() || kb.organisation(id).is_some();
     for p in &kb.people {
         if !is_slug(&p.id) {
-            problems.push(format!("person id `{}` is not a lower-case ascii slug", p.id));
+            problems.push(format!(
+                "person id `{}` is not a lower-case ascii slug",
+                p.id
+            ));
         }
         if p.en.is_empty() {
             problems.push(format!("person `{}` has no English name", p.id));
         }
         for o in &p.offices {
             if !known(&o.country) {
-                problems.push(format!("person `{}`: unknown country or organisation `{}`", p.id, o.country));
+                problems.push(format!(
+                    "person `{}`: unknown country or organisation `{}`",
+                    p.id, o.country
+                ));
             }
             if let Some(to) = o.to {
                 if to <= o.from {
-                    problems.push(format!("person `{}`: {} of {} ends {} before it starts {}", p.id, o.kind, o.country, to, o.from));
+                    problems.push(format!(
+                        "person `{}`: {} of {} ends {} before it starts {}",
+                        p.id, o.kind, o.country, to, o.from
+                    ));
                 }
             }
             if o.kind == OfficeKind::Other && o.title.is_none() {
-                problems.push(format!("person `{}`: office `other` of {} needs a title", p.id, o.country));
+                problems.push(format!(
+                    "person `{}`: office `other` of {} needs a title",
+                    p.id, o.country
+                ));
             }
         }
     }
@@ -58,7 +70,10 @@ pub(crate) fn validate(kb: &KnowledgeBase) -> Vec<String> {
         }
         for s in &c.short {
             if s.chars().count() != 1 {
-                problems.push(format!("short form `{s}` of {} is not one character", c.iso3));
+                problems.push(format!(
+                    "short form `{s}` of {} is not one character",
+                    c.iso3
+                ));
             }
         }
     }
@@ -67,20 +82,29 @@ pub(crate) fn validate(kb: &KnowledgeBase) -> Vec<String> {
             problems.push(format!("place `{}`: unknown country `{}`", p.id, p.country));
         }
         if !is_slug(&p.id) {
-            problems.push(format!("place id `{}` is not a lower-case ascii slug", p.id));
+            problems.push(format!(
+                "place id `{}` is not a lower-case ascii slug",
+                p.id
+            ));
         }
     }
     for o in &kb.organisations {
         if let Some(parent) = &o.parent {
             if kb.organisation(parent).is_none() {
-                problems.push(format!("organisation `{}`: unknown parent `{parent}`", o.id));
+                problems.push(format!(
+                    "organisation `{}`: unknown parent `{parent}`",
+                    o.id
+                ));
             }
         }
     }
     for t in &kb.roles.title {
         if let Some(c) = &t.country {
             if !known(c) {
-                problems.push(format!("title {:?}: unknown country `{c}`", t.zh.first().or(t.en.first())));
+                problems.push(format!(
+                    "title {:?}: unknown country `{c}`",
+                    t.zh.first().or(t.en.first())
+                ));
             }
         }
     }
@@ -89,7 +113,9 @@ pub(crate) fn validate(kb: &KnowledgeBase) -> Vec<String> {
         let found = kb.find_mentions(name);
         let whole = found.len() == 1 && found[0].span.start == 0 && found[0].span.end == name.len();
         if !whole || found[0].kind != *want {
-            problems.push(format!("name `{name}` does not resolve to {want:?} (found {found:?})"));
+            problems.push(format!(
+                "name `{name}` does not resolve to {want:?} (found {found:?})"
+            ));
         }
     };
     for p in &kb.people {
@@ -100,7 +126,13 @@ pub(crate) fn validate(kb: &KnowledgeBase) -> Vec<String> {
     }
     for c in &kb.countries {
         let want = MentionKind::Country(c.iso3.clone());
-        for name in c.en.iter().chain(&c.zh).chain(&c.zh_hant).chain(&c.demonyms).chain(&c.sides) {
+        for name in
+            c.en.iter()
+                .chain(&c.zh)
+                .chain(&c.zh_hant)
+                .chain(&c.demonyms)
+                .chain(&c.sides)
+        {
             check(name, &want, &mut problems);
         }
     }
@@ -117,7 +149,11 @@ pub(crate) fn validate(kb: &KnowledgeBase) -> Vec<String> {
         };
         for name in p.en.iter().chain(&p.zh).chain(&p.zh_hant) {
             // A city-state's city is its country.
-            if kb.countries.iter().any(|c| c.en.contains(name) || c.zh.contains(name) || c.zh_hant.contains(name)) {
+            if kb
+                .countries
+                .iter()
+                .any(|c| c.en.contains(name) || c.zh.contains(name) || c.zh_hant.contains(name))
+            {
                 continue;
             }
             check(name, &want, &mut problems);
@@ -128,7 +164,9 @@ pub(crate) fn validate(kb: &KnowledgeBase) -> Vec<String> {
 
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
 }
