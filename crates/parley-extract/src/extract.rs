@@ -517,14 +517,27 @@ impl FieldContext<'_> {
         people: &[Person],
         trigger: Span,
     ) -> Option<Person> {
-        if let Some(p) = people.iter().rfind(|p| p.span.end <= clause.start) {
+        // Not someone inside a noun phrase (柯斯塔昨天登上的火车): nobody whose own
+        // clause goes on to a 的 without a completed verb (了) on the way.
+        let text = view.text();
+        let subject = people.iter().rfind(|p| {
+            let own = view.clause_of(p.span.start);
+            let rest = &text[p.span.end..own.end.max(p.span.end)];
+            p.span.end <= clause.start && !(rest.contains('的') && !rest.contains('了'))
+        });
+        if let Some(p) = subject {
             return Some(p.clone());
         }
         if !view.has_cue(Cue::Pronoun, Span::new(0, trigger.start)) {
             return None;
         }
         let date = self.anchor;
-        let previous = self.field.sentences[..si].iter().rev().take(2);
+        let para = view.sentence.paragraph;
+        let previous = self.field.sentences[..si]
+            .iter()
+            .rev()
+            .take(2)
+            .filter(|s| s.paragraph == para);
         for s in previous {
             let first = s.actors.iter().find_map(|a| match &a.mention.kind {
                 MentionKind::Person(id) => Some(id.clone()),
@@ -598,10 +611,16 @@ impl FieldContext<'_> {
         if delegations.len() >= 2 {
             return vec![(sorted(delegations), None)];
         }
-        if actors.is_empty()
-            && view.has_cue(Cue::Both, Span::new(0, view.text().len()))
-            && last_actors.len() >= 2
-        {
+        // 双方 / the ministers in the clause, or in the next one when the trigger opens
+        // the sentence (During phone conversations in March, the ministers…).
+        let both_scope = match view.clause_index(clause.start) {
+            Some(0) => view
+                .clauses
+                .get(1)
+                .map_or(clause, |next| Span::new(clause.start, next.end)),
+            _ => clause,
+        };
+        if actors.is_empty() && view.has_cue(Cue::Both, both_scope) && last_actors.len() >= 2 {
             return vec![(last_actors.to_vec(), None)];
         }
         Vec::new()
@@ -683,7 +702,11 @@ impl FieldContext<'_> {
             return Some((country, place, trigger.span.end));
         }
         if trigger.value.object {
-            return None;
+            // arriving at the White House in Washington: where the clause is set, after
+            // the trigger.
+            let rest = Span::new(trigger.span.end, clause.end.max(trigger.span.end));
+            let (country, place) = self.setting(view, rest)?;
+            return Some((country, place, trigger.span.end));
         }
         // 来访: the host is where the clause (or sentence) is set (在北京), or the
         // dateline's country.
@@ -1190,8 +1213,13 @@ fn sorted(mut ids: Vec<String>) -> Vec<String> {
 /// a visit, days within [`VISIT_DAYS`].
 fn same_event(a: &Found, b: &Found) -> bool {
     let (x, y) = (&a.mention, &b.mention);
-    if x.mode != y.mode || x.actors != y.actors || x.status != y.status {
+    if x.mode != y.mode || x.actors != y.actors {
         return false;
+    }
+    if x.status != y.status {
+        // An undated retelling of an announced event (川普访华被认为是重要访问) is it.
+        let undated_occurrence = |f: &Found| !f.dated && f.mention.status == EventStatus::Occurred;
+        return undated_occurrence(a) || undated_occurrence(b);
     }
     if x.when.overlaps(&y.when) || !a.dated || !b.dated {
         return true;
@@ -1215,6 +1243,9 @@ fn merge_within_document(found: Vec<Found>) -> Vec<EventMention> {
             continue;
         };
         let m = f.mention;
+        if e.mention.status != m.status {
+            e.mention.status = EventStatus::Planned;
+        }
         if e.dated && f.dated && m.mode == EventMode::Visit && !e.mention.when.overlaps(&m.when) {
             // Two days of one visit: the first (the arrival).
             if m.when.start < e.mention.when.start {

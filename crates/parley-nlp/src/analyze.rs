@@ -104,20 +104,21 @@ impl Sentence {
 /// Analyses the body and every caption of `doc`.
 pub fn analyze(doc: &Document, kb: &KnowledgeBase) -> AnalyzedDocument {
     let published = doc.published.map(|p| p.date());
-    let dateline = find_dateline(&doc.body, published, kb);
-    let mut anchor = dateline
-        .as_ref()
-        .and_then(|d| d.date)
-        .or(published)
-        .or_else(|| doc.url.as_deref().and_then(date_in_url));
     let mut fields = Vec::with_capacity(1 + doc.captions.len());
     fields.push(analyze_field(TextField::Body, &doc.body, kb));
     for (i, caption) in doc.captions.iter().enumerate() {
         fields.push(analyze_field(TextField::Caption(i), caption, kb));
     }
-    if anchor.is_none() {
-        anchor = latest_dated_day(&fields);
-    }
+    let dated = published.or_else(|| doc.url.as_deref().and_then(date_in_url));
+    // Without a publication date, a dateline's month and day fall on or after the
+    // latest day the story names with its year: stories report the past.
+    let latest = if dated.is_none() {
+        latest_dated_day(&fields)
+    } else {
+        None
+    };
+    let dateline = find_dateline(&doc.body, dated, latest, kb);
+    let anchor = dateline.as_ref().and_then(|d| d.date).or(dated).or(latest);
     if let Some(anchor) = anchor {
         for field in &mut fields {
             for sentence in &mut field.sentences {
@@ -191,7 +192,12 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Finds the dateline in the first paragraph of the body.
-fn find_dateline(body: &str, published: Option<NaiveDate>, kb: &KnowledgeBase) -> Option<Dateline> {
+fn find_dateline(
+    body: &str,
+    published: Option<NaiveDate>,
+    not_before: Option<NaiveDate>,
+    kb: &KnowledgeBase,
+) -> Option<Dateline> {
     let first = split_paragraphs(body).into_iter().find(|p| {
         let t = &body[p.range()];
         t.chars().count() > 15
@@ -208,7 +214,11 @@ fn find_dateline(body: &str, published: Option<NaiveDate>, kb: &KnowledgeBase) -
     let span = Span::new(span.start + first.start, span.end + first.start);
     let day: u32 = caps.get(3)?.as_str().parse().ok()?;
     let month: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
-    let date = published.and_then(|p| resolve_month_day(p, month, day));
+    let date = match (published, not_before) {
+        (Some(p), _) => resolve_month_day(p, month, day),
+        (None, Some(after)) => month.and_then(|m| first_on_or_after(after, m, day)),
+        (None, None) => None,
+    };
     let (mut place, mut country) = (None, None);
     if let Some(city) = caps.get(1) {
         for m in kb.find_mentions(city.as_str()) {
@@ -252,6 +262,13 @@ fn resolve_month_day(anchor: NaiveDate, month: Option<u32>, day: u32) -> Option<
             }
         }
     }
+}
+
+/// The first `month`/`day` on or after `after`.
+fn first_on_or_after(after: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (after.year()..after.year() + 2)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|d| *d >= after)
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -320,6 +337,16 @@ mod tests {
             Some(d(2026, 2, 28))
         );
         assert_eq!(resolve_month_day(d(2026, 3, 2), Some(2), 30), None);
+    }
+
+    #[test]
+    fn a_yearless_dateline_follows_the_latest_dated_day() {
+        assert_eq!(
+            first_on_or_after(d(2015, 11, 24), 8, 9),
+            Some(d(2016, 8, 9))
+        );
+        assert_eq!(first_on_or_after(d(2016, 8, 1), 8, 9), Some(d(2016, 8, 9)));
+        assert_eq!(first_on_or_after(d(2016, 8, 1), 2, 30), None);
     }
 
     #[test]
