@@ -88,7 +88,39 @@ pub fn extract(
         }
     }
     date_undated(&mut found, anchor);
-    merge_within_document(found)
+    let mut events = merge_within_document(found);
+    locate_by_visits(&mut events);
+    events
+}
+
+/// A meeting the text does not place happens where one of its actors is visiting at
+/// the time: the location of a visit in the same document by one of them, within a
+/// week of it.
+fn locate_by_visits(events: &mut [EventMention]) {
+    let visits: Vec<(Vec<String>, TimeInterval, String)> = events
+        .iter()
+        .filter(|e| e.mode == EventMode::Visit)
+        .filter_map(|e| Some((e.actors.clone(), e.when, e.location.clone()?)))
+        .collect();
+    for e in events
+        .iter_mut()
+        .filter(|e| e.mode == EventMode::Meet && e.location.is_none())
+    {
+        let near = |v: &TimeInterval| {
+            v.overlaps(&e.when)
+                || (e.when.start - v.end).num_days().abs() <= VISIT_DAYS
+                || (v.start - e.when.end).num_days().abs() <= VISIT_DAYS
+        };
+        e.location = visits
+            .iter()
+            .find(|(actors, when, _)| {
+                near(when)
+                    && actors
+                        .iter()
+                        .any(|a| !is_country_code(a) && e.actors.contains(a))
+            })
+            .map(|(_, _, place)| place.clone());
+    }
 }
 
 /// An event mention and whether its date came from the text.
