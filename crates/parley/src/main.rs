@@ -32,6 +32,8 @@ enum Command {
     Search(commands::search::Args),
     /// Write every stored event as JSON Lines, CSV or PLOVER records.
     Export(commands::export::Args),
+    /// Serve the record over HTTP: a JSON API and a web page with timeline, network and evidence.
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Event(args) => commands::event::run(args),
         Command::Search(args) => commands::search::run(args),
         Command::Export(args) => commands::export::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(code) => code,

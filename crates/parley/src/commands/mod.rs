@@ -6,3 +6,4 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod search;
+pub mod serve;
