@@ -555,7 +555,7 @@ impl FieldContext<'_> {
         let subject = people.iter().rfind(|p| {
             let own = view.clause_of(p.span.start);
             let rest = &text[p.span.end..own.end.max(p.span.end)];
-            p.span.end <= clause.start && !(rest.contains('的') && !rest.contains('了'))
+            p.span.end <= clause.start && (!rest.contains('的') || rest.contains('了'))
         });
         if let Some(p) = subject {
             return Some(p.clone());
@@ -948,7 +948,7 @@ impl FieldContext<'_> {
         }
         // The clause this one continues.
         if let Some(prev) = frame.continued {
-            if let Some(t) = in_clause(prev).last() {
+            if let Some(t) = in_clause(prev).next_back() {
                 return (t.mention.interval, true);
             }
         }
