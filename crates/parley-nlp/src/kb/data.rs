@@ -235,6 +235,12 @@ pub(crate) struct ContextRules {
     /// A short form right after one of these counts (访华, 驻美).
     #[serde(default)]
     pub short_prefixes: Vec<String>,
+    /// Short forms frequent enough to confirm each other when paired (中俄, 俄美).
+    #[serde(default)]
+    pub paired: Vec<String>,
+    /// Prefixes that count for the paired short forms only (来华, 对美).
+    #[serde(default)]
+    pub paired_prefixes: Vec<String>,
     /// A short form right before one of these counts (俄军, 中企).
     #[serde(default)]
     pub short_suffixes: Vec<String>,
@@ -387,6 +393,8 @@ impl Loaded {
                     out.roles.title.extend(f.title);
                     let (c, n) = (&mut out.roles.context, f.context);
                     c.short_prefixes.extend(n.short_prefixes);
+                    c.paired.extend(n.paired);
+                    c.paired_prefixes.extend(n.paired_prefixes);
                     c.short_suffixes.extend(n.short_suffixes);
                     c.reject_after.push_str(&n.reject_after);
                     c.side_not_before.push_str(&n.side_not_before);
@@ -441,6 +449,8 @@ impl Loaded {
         let ctx = &mut out.roles.context;
         for list in [
             &mut ctx.short_prefixes,
+            &mut ctx.paired,
+            &mut ctx.paired_prefixes,
             &mut ctx.short_suffixes,
             &mut ctx.connectors,
             &mut ctx.zh_plural_prefixes,

@@ -52,6 +52,8 @@ pub(crate) struct Matcher {
     bounds: Vec<(bool, bool)>,
     titles: Vec<TitleInfo>,
     short_prefixes: Vec<String>,
+    paired_prefixes: Vec<String>,
+    paired: HashSet<String>,
     short_suffixes: Vec<String>,
     reject_after: HashSet<char>,
     side_not_before: HashSet<char>,
@@ -275,6 +277,8 @@ impl Matcher {
             bounds,
             titles,
             short_prefixes: ctx.short_prefixes.clone(),
+            paired_prefixes: ctx.paired_prefixes.clone(),
+            paired: ctx.paired.iter().cloned().collect(),
             short_suffixes: ctx.short_suffixes.clone(),
             reject_after: ctx.reject_after.chars().collect(),
             side_not_before: ctx.side_not_before.chars().collect(),
@@ -321,80 +325,106 @@ impl Matcher {
         out
     }
 
-    /// Keeps a one-character short form only in a compound context: next to another
-    /// country, after a prefix (访华), before a suffix (俄军), never after a digit.
+    /// Keeps a one-character short form only in a compound context. A short form has
+    /// evidence of its own after a prefix (访华; 来华 and 对美 for the paired forms only),
+    /// before a suffix (俄军, 中法关系) or before a title (中俄外长). Without it, it counts
+    /// next to another short form that has evidence, next to a full country name when it
+    /// is one of the paired forms, or paired with a different paired form (中俄, 俄美):
+    /// so 马伊加 (a name) and 哈哈 stay unread. Never after a digit or a listed character.
     fn shorts(&self, text: &str, raw: Vec<Tok>) -> Vec<Tok> {
+        let adjacent = |a: usize, b: usize| raw[a].end == raw[b].start;
+        let paired = |k: usize| self.paired.contains(&text[raw[k].start..raw[k].end]);
+        let banned: Vec<bool> = raw
+            .iter()
+            .map(|t| matches!(t.kind, Target::Short(_)) && self.banned(text, t.start, t.end))
+            .collect();
+        let evidence: Vec<bool> = raw
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                if !matches!(t.kind, Target::Short(_)) || banned[k] {
+                    return false;
+                }
+                let head = &text[..t.start];
+                let rest = &text[t.end..];
+                let title_next = raw
+                    .get(k + 1)
+                    .is_some_and(|n| n.start == t.end && matches!(n.kind, Target::Title { .. }));
+                title_next
+                    || self
+                        .short_suffixes
+                        .iter()
+                        .any(|x| rest.starts_with(x.as_str()))
+                    || self
+                        .short_prefixes
+                        .iter()
+                        .any(|x| head.ends_with(x.as_str()))
+                    || (paired(k)
+                        && self
+                            .paired_prefixes
+                            .iter()
+                            .any(|x| head.ends_with(x.as_str())))
+            })
+            .collect();
         let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
         for (k, tok) in raw.iter().enumerate() {
-            if let Target::Side(_) = tok.kind {
-                let after = text[tok.end..].chars().next();
-                if !after.is_some_and(|c| self.side_not_before.contains(&c)) {
-                    out.push(tok.clone());
+            match tok.kind {
+                Target::Side(_) => {
+                    let after = text[tok.end..].chars().next();
+                    if !after.is_some_and(|c| self.side_not_before.contains(&c)) {
+                        out.push(tok.clone());
+                    }
                 }
-                continue;
-            }
-            if let Target::Title {
-                title,
-                plural,
-                country: Some(_),
-            } = tok.kind
-            {
-                // 俄外长: the short form in front obeys the same rules (25日外长 is a date).
-                let first = text[tok.start..].chars().next().map_or(0, char::len_utf8);
-                if self.banned(text, tok.start, tok.start + first) {
-                    out.push(Tok {
-                        start: tok.start + first,
-                        end: tok.end,
-                        kind: Target::Title {
-                            title,
-                            plural,
-                            country: None,
-                        },
-                    });
-                } else {
-                    out.push(tok.clone());
+                Target::Title {
+                    title,
+                    plural,
+                    country: Some(_),
+                } => {
+                    // 俄外长: the short form in front obeys the same rules (25日外长 is a date).
+                    let first = text[tok.start..].chars().next().map_or(0, char::len_utf8);
+                    if self.banned(text, tok.start, tok.start + first) {
+                        out.push(Tok {
+                            start: tok.start + first,
+                            end: tok.end,
+                            kind: Target::Title {
+                                title,
+                                plural,
+                                country: None,
+                            },
+                        });
+                    } else {
+                        out.push(tok.clone());
+                    }
                 }
-                continue;
-            }
-            let Target::Short(ci) = tok.kind else {
-                out.push(tok.clone());
-                continue;
-            };
-            if self.banned(text, tok.start, tok.end) {
-                continue;
-            }
-            let next_country = raw.get(k + 1).is_some_and(|n| {
-                n.start == tok.end
-                    && matches!(
-                        n.kind,
-                        Target::Country(_)
-                            | Target::Short(_)
-                            | Target::Side(_)
-                            | Target::Title {
-                                country: Some(_),
-                                ..
+                Target::Short(ci) => {
+                    if banned[k] {
+                        continue;
+                    }
+                    let neighbours = [k.checked_sub(1), Some(k + 1)];
+                    let confirmed = neighbours.into_iter().flatten().any(|j| {
+                        if j >= raw.len() || !(adjacent(j.min(k), j.max(k))) || banned[j] {
+                            return false;
+                        }
+                        match raw[j].kind {
+                            Target::Short(cj) => {
+                                evidence[j] || (paired(k) && paired(j) && cj != ci)
                             }
-                    )
-            });
-            let prev_country = out
-                .last()
-                .is_some_and(|p| p.end == tok.start && matches!(p.kind, Target::Country(_)));
-            let rest = &text[tok.end..];
-            let head = &text[..tok.start];
-            let suffix = self
-                .short_suffixes
-                .iter()
-                .any(|s| rest.starts_with(s.as_str()));
-            let prefix = self
-                .short_prefixes
-                .iter()
-                .any(|p| head.ends_with(p.as_str()));
-            if next_country || prev_country || suffix || prefix {
-                out.push(Tok {
-                    start: tok.start,
-                    end: tok.end,
-                    kind: Target::Country(ci),
-                });
+                            Target::Country(_) => paired(k),
+                            Target::Title {
+                                country: Some(_), ..
+                            } => true,
+                            _ => false,
+                        }
+                    });
+                    if evidence[k] || confirmed {
+                        out.push(Tok {
+                            start: tok.start,
+                            end: tok.end,
+                            kind: Target::Country(ci),
+                        });
+                    }
+                }
+                _ => out.push(tok.clone()),
             }
         }
         out
