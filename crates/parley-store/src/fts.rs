@@ -135,6 +135,54 @@ pub fn snippet(text: &str, terms: &[String], context_chars: usize) -> String {
     )
 }
 
+/// Text as the PostgreSQL backend stores it for search: normalised, each CJK run and
+/// each lower-cased word (letters and digits) with a space either side. A
+/// `LIKE` pattern from [`like_patterns`] then finds a Chinese substring within a run, or
+/// a whole word.
+pub fn plain_text(text: &str) -> String {
+    let text = normalize(text).text;
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    for segment in segments(&text) {
+        match segment {
+            Segment::Cjk(run) => {
+                out.extend(run);
+                out.push(' ');
+            }
+            Segment::Other(words) => {
+                for word in words
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    out.push_str(&word.to_lowercase());
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The `LIKE` patterns (all must match [`plain_text`]) for a user's query, or `None`
+/// when it has nothing to search for: a CJK run must occur inside a run, a word must
+/// be a whole word. Patterns hold no `%`, `_` or `\\` of the user's.
+pub fn like_patterns(query: &str) -> Option<Vec<String>> {
+    let query = normalize(query).text;
+    let mut patterns = Vec::new();
+    for segment in segments(&query) {
+        match segment {
+            Segment::Cjk(run) => patterns.push(format!("%{}%", run.iter().collect::<String>())),
+            Segment::Other(words) => patterns.extend(
+                words
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| format!("% {} %", w.to_lowercase())),
+            ),
+        }
+    }
+    (!patterns.is_empty()).then_some(patterns)
+}
+
 enum Segment<'a> {
     Cjk(Vec<char>),
     Other(&'a str),

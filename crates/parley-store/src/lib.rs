@@ -1,20 +1,25 @@
 //! Storage of documents, event mentions and merged events.
 //!
 //! [`Store`] is the narrow interface the rest of parley uses; [`SqliteStore`] implements
-//! it over SQLite (a file in WAL mode, or `:memory:` through the same code). Putting a
+//! it over SQLite (a file in WAL mode, or `:memory:` through the same code) and
+//! [`PostgresStore`] over PostgreSQL, for many workers sharing one store; [`open`] picks
+//! the backend from a `--db` value. Putting a
 //! document stores it with its mentions and merges each mention into an event with
 //! [`parley_extract::merge`]; the same document (by fingerprint or URL) put twice
 //! changes nothing.
 
 mod fts;
 mod migrations;
+mod postgres;
 mod sqlite;
 
+pub use crate::postgres::{PostgresStore, POSTGRES_MIGRATIONS};
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 pub use sqlite::SqliteStore;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use parley_core::{Document, Event, EventMention, EventMode, EventStatus};
+use parley_extract::merge::Geography;
 
 /// What can go wrong in a store.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +27,9 @@ pub enum StoreError {
     /// The database reported an error.
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The PostgreSQL server or connection reported an error.
+    #[error("postgres: {0}")]
+    Postgres(#[from] ::postgres::Error),
     /// A stored JSON column could not be read or written.
     #[error("stored JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -112,6 +120,24 @@ pub struct Counts {
     pub events: usize,
 }
 
+/// What `parley follow` remembers about one feed between polls and across restarts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FeedState {
+    /// The feed's URL, its key.
+    pub url: String,
+    /// The `ETag` of the last successful response, sent back as `If-None-Match`.
+    pub etag: Option<String>,
+    /// The `Last-Modified` of the last successful response, sent back as
+    /// `If-Modified-Since`.
+    pub last_modified: Option<String>,
+    /// When the feed is due to be polled again.
+    pub next_poll: Option<DateTime<Utc>>,
+    /// Polls in a row that failed (0 after a success); drives the backoff.
+    pub failures: u32,
+    /// What went wrong on the last failed poll.
+    pub last_error: Option<String>,
+}
+
 /// A document with the event mentions extracted from it, as handed to [`Store::put_batch`].
 pub type Item<'a> = (&'a Document, &'a [EventMention]);
 
@@ -163,4 +189,50 @@ pub trait Store {
 
     /// How many documents, mentions and events are stored.
     fn counts(&self) -> Result<Counts, StoreError>;
+
+    /// The remembered state of the feed at `url`, if it was ever polled.
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError>;
+
+    /// Remembers `state` (replacing what was kept for the same URL).
+    fn save_feed_state(&mut self, state: &FeedState) -> Result<(), StoreError>;
+
+    /// Which of `items` (item ids of the feed at `feed`) were already handled.
+    fn seen_feed_items(
+        &self,
+        feed: &str,
+        items: &[String],
+    ) -> Result<std::collections::HashSet<String>, StoreError>;
+
+    /// Records that `item` of the feed at `feed` was handled; true when it was not
+    /// recorded before (false means another worker or an earlier run has it).
+    fn mark_feed_item(&mut self, feed: &str, item: &str) -> Result<bool, StoreError>;
+}
+
+/// Opens the store a `--db` value names: a `postgres://` or `postgresql://` URL
+/// (connection string as libpq understands it), `:memory:` for a private in-memory
+/// SQLite database, else the path of an SQLite file (created when missing). `geography`
+/// tells merging and country queries which country a place or actor belongs to.
+pub fn open(
+    db: &str,
+    geography: Box<dyn Geography + Send + Sync>,
+) -> Result<Box<dyn Store + Send>, StoreError> {
+    if is_postgres_url(db) {
+        Ok(Box::new(
+            PostgresStore::connect(db)?.with_geography(geography),
+        ))
+    } else if db == ":memory:" {
+        Ok(Box::new(
+            SqliteStore::open_in_memory()?.with_geography(geography),
+        ))
+    } else {
+        Ok(Box::new(
+            SqliteStore::open(std::path::Path::new(db))?.with_geography(geography),
+        ))
+    }
+}
+
+/// True when `db` names a PostgreSQL server rather than an SQLite file.
+pub fn is_postgres_url(db: &str) -> bool {
+    let lower = db.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
 }

@@ -2,7 +2,7 @@
 //! transaction per batch and a savepoint per document.
 
 use crate::{
-    fts, migrations, Counts, EventQuery, Item, PutOutcome, SearchHit, Store, StoreError,
+    fts, migrations, Counts, EventQuery, FeedState, Item, PutOutcome, SearchHit, Store, StoreError,
     StoredDocument,
 };
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -10,6 +10,7 @@ use parley_core::{Document, Event, EventMention, Evidence, Granularity, TimeInte
 use parley_extract::merge::{self, Geography, NoGeography};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
@@ -443,6 +444,90 @@ impl Store for SqliteStore {
             events: count("events")?,
         })
     }
+
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT etag, last_modified, next_poll, failures, last_error FROM feeds WHERE url = ?1",
+                [url],
+                |row| {
+                    Ok((
+                        row.get::<_, Option<String>>(0)?,
+                        row.get::<_, Option<String>>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                        row.get::<_, i64>(3)?,
+                        row.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((etag, last_modified, next_poll, failures, last_error)) = row else {
+            return Ok(None);
+        };
+        let next_poll = next_poll
+            .map(|t| {
+                DateTime::parse_from_rfc3339(&t)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|e| StoreError::Corrupt(format!("next_poll {t:?}: {e}")))
+            })
+            .transpose()?;
+        Ok(Some(FeedState {
+            url: url.to_string(),
+            etag,
+            last_modified,
+            next_poll,
+            failures: u32::try_from(failures).unwrap_or(0),
+            last_error,
+        }))
+    }
+
+    fn save_feed_state(&mut self, state: &FeedState) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO feeds (url, etag, last_modified, next_poll, failures, last_error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
+               last_modified = excluded.last_modified, next_poll = excluded.next_poll,
+               failures = excluded.failures, last_error = excluded.last_error",
+            params![
+                state.url,
+                state.etag,
+                state.last_modified,
+                state
+                    .next_poll
+                    .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                i64::from(state.failures),
+                state.last_error,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn seen_feed_items(&self, feed: &str, items: &[String]) -> Result<HashSet<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM feed_items WHERE feed = ?1 AND item = ?2")?;
+        let mut seen = HashSet::new();
+        for item in items {
+            if stmt.exists(params![feed, item])? {
+                seen.insert(item.clone());
+            }
+        }
+        Ok(seen)
+    }
+
+    fn mark_feed_item(&mut self, feed: &str, item: &str) -> Result<bool, StoreError> {
+        let n = self.conn.execute(
+            "INSERT INTO feed_items (feed, item, seen_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (feed, item) DO NOTHING",
+            params![
+                feed,
+                item,
+                Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+            ],
+        )?;
+        Ok(n == 1)
+    }
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.mode, e.actors, e.start_date, e.end_date, e.granularity, e.location, e.status, e.linked";
@@ -524,7 +609,7 @@ fn insert_event(tx: &Connection, geo: &dyn Geography, m: &EventMention) -> Resul
 }
 
 /// Checks a mention against its document and puts its actors in canonical form.
-fn normalise(doc: &Document, m: &EventMention) -> Result<EventMention, StoreError> {
+pub(crate) fn normalise(doc: &Document, m: &EventMention) -> Result<EventMention, StoreError> {
     let invalid = |why: String| Err(StoreError::Invalid(format!("{}: {why}", doc.origin)));
     if m.doc != doc.id {
         return invalid(format!(
@@ -559,7 +644,7 @@ fn day(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-fn granularity_str(g: Granularity) -> &'static str {
+pub(crate) fn granularity_str(g: Granularity) -> &'static str {
     match g {
         Granularity::Day => "day",
         Granularity::Range => "range",
@@ -569,7 +654,11 @@ fn granularity_str(g: Granularity) -> &'static str {
     }
 }
 
-fn interval(start: &str, end: &str, granularity: &str) -> Result<TimeInterval, StoreError> {
+pub(crate) fn interval(
+    start: &str,
+    end: &str,
+    granularity: &str,
+) -> Result<TimeInterval, StoreError> {
     let date = |s: &str| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map_err(|e| StoreError::Corrupt(format!("date {s:?}: {e}")))
@@ -589,13 +678,13 @@ fn interval(start: &str, end: &str, granularity: &str) -> Result<TimeInterval, S
     })
 }
 
-fn timestamp(s: &str) -> Result<Timestamp, StoreError> {
+pub(crate) fn timestamp(s: &str) -> Result<Timestamp, StoreError> {
     DateTime::parse_from_rfc3339(s)
         .map(Timestamp::Instant)
         .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Timestamp::Day))
         .map_err(|e| StoreError::Corrupt(format!("published {s:?}: {e}")))
 }
 
-fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreError> {
+pub(crate) fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreError> {
     s.parse().map_err(StoreError::Corrupt)
 }

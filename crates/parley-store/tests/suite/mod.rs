@@ -34,6 +34,7 @@ macro_rules! store_suite {
             a_bad_document_in_a_batch_leaves_no_trace,
             for_each_event_visits_all_and_stops_on_error,
             missing_things_are_none,
+            feed_state_round_trips,
         );
     };
     (@tests $make:expr; $($name:ident),* $(,)?) => {
@@ -863,4 +864,41 @@ pub fn missing_things_are_none(store: impl Store) {
     assert!(store.document("nope").expect("get").is_none());
     assert!(store.search("会见", 10).expect("search").is_empty());
     assert!(all_events(&store).is_empty());
+}
+
+pub fn feed_state_round_trips(mut store: impl Store) {
+    let url = "https://example.org/feed.xml";
+    assert_eq!(store.feed_state(url).expect("state"), None);
+    let state = parley_store::FeedState {
+        url: url.into(),
+        etag: Some("\"v1\"".into()),
+        last_modified: Some("Thu, 20 Feb 2025 08:00:00 GMT".into()),
+        next_poll: DateTime::parse_from_rfc3339("2025-02-20T08:15:00Z")
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc)),
+        failures: 2,
+        last_error: Some("HTTP 500".into()),
+    };
+    store.save_feed_state(&state).expect("save");
+    assert_eq!(store.feed_state(url).expect("state"), Some(state.clone()));
+    let recovered = parley_store::FeedState {
+        failures: 0,
+        last_error: None,
+        ..state
+    };
+    store.save_feed_state(&recovered).expect("save again");
+    assert_eq!(store.feed_state(url).expect("state"), Some(recovered));
+
+    let items = ["a".to_string(), "b".to_string(), "c".to_string()];
+    assert!(store.seen_feed_items(url, &items).expect("seen").is_empty());
+    assert!(store.mark_feed_item(url, "a").expect("mark"));
+    assert!(!store.mark_feed_item(url, "a").expect("mark twice"));
+    assert!(store.mark_feed_item(url, "c").expect("mark"));
+    assert!(store
+        .mark_feed_item("https://other.example/rss", "b")
+        .expect("mark"));
+    let seen = store.seen_feed_items(url, &items).expect("seen");
+    let mut seen: Vec<String> = seen.into_iter().collect();
+    seen.sort();
+    assert_eq!(seen, ["a", "c"]);
 }

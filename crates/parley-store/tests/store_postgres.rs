@@ -1,0 +1,233 @@
+//! The store suite against PostgreSQL, plus what only a shared server shows: migrations
+//! and four workers writing overlapping documents at once.
+//!
+//! The server comes from `PARLEY_TEST_POSTGRES` (a `postgres://` URL; CI starts one, see
+//! `.ci/run`). Each test works in its own schema, dropped at the end, so tests run in
+//! parallel against one database. Without the variable every test says so and passes.
+
+mod suite;
+
+use parley_core::{Document, EventMention, EventMode, EventStatus, TimeInterval};
+use parley_store::{PostgresStore, Store, SCHEMA_VERSION};
+use suite::{d, doc, geography, mention};
+
+/// A schema of its own on the test server, dropped when the guard goes.
+pub struct Schema {
+    admin: postgres::Client,
+    name: String,
+    url: String,
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+    }
+}
+
+impl Schema {
+    /// A new empty schema, or `None` (with a message) when no server is configured.
+    fn new() -> Option<Schema> {
+        let Some(base) = std::env::var("PARLEY_TEST_POSTGRES")
+            .ok()
+            .filter(|v| !v.is_empty())
+        else {
+            eprintln!("PARLEY_TEST_POSTGRES is not set: skipping a PostgreSQL test");
+            return None;
+        };
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "parley_test_{}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0)
+        );
+        let mut admin = postgres::Client::connect(&base, postgres::NoTls)
+            .expect("connect to PARLEY_TEST_POSTGRES");
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {name}"))
+            .expect("create schema");
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-c%20search_path%3D{name}");
+        Some(Schema { admin, name, url })
+    }
+
+    fn store(&self) -> PostgresStore {
+        PostgresStore::connect(&self.url)
+            .expect("connect")
+            .with_geography(geography())
+    }
+}
+
+/// Runs `test` with a fresh store, or skips.
+macro_rules! postgres_suite {
+    ($($name:ident),* $(,)?) => {
+        mod suite_on_postgres {
+            use super::*;
+            $(
+                #[test]
+                fn $name() {
+                    let Some(schema) = Schema::new() else { return };
+                    suite::$name(schema.store());
+                }
+            )*
+        }
+    };
+}
+
+postgres_suite!(
+    documents_round_trip,
+    same_fingerprint_twice_changes_nothing,
+    same_url_twice_changes_nothing,
+    mentions_of_one_meeting_merge_into_one_event,
+    a_day_mention_refines_a_month_event,
+    different_days_stay_apart,
+    planned_links_to_a_later_occurrence,
+    occurrence_stored_first_links_to_a_later_plan,
+    conflicting_locations_stay_apart,
+    filters_by_actor_country_mode_status_dates,
+    limit_and_order,
+    searches_chinese_substrings_and_english_words,
+    search_folds_traditional_and_simplified,
+    a_bad_document_in_a_batch_leaves_no_trace,
+    for_each_event_visits_all_and_stops_on_error,
+    missing_things_are_none,
+    feed_state_round_trips,
+);
+
+#[test]
+fn every_backend_has_every_migration() {
+    assert_eq!(
+        parley_store::POSTGRES_MIGRATIONS.len(),
+        parley_store::MIGRATIONS.len()
+    );
+}
+
+#[test]
+fn connecting_again_migrates_once_and_refuses_a_newer_schema() {
+    let Some(mut schema) = Schema::new() else {
+        return;
+    };
+    let a = doc("a", "2月20日王毅会见拉夫罗夫。", None);
+    {
+        let mut store = schema.store();
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        store.put(&a, &[]).expect("put");
+    }
+    let store = schema.store();
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(store.counts().expect("counts").documents, 1);
+    drop(store);
+    schema
+        .admin
+        .batch_execute(&format!(
+            "UPDATE {}.parley_schema SET version = {}",
+            schema.name,
+            SCHEMA_VERSION + 1
+        ))
+        .expect("bump");
+    let err = PostgresStore::connect(&schema.url).expect_err("too new");
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+/// Forty documents about a handful of meetings, some repeating others (same day, same
+/// actors: they merge), some about other days (separate events).
+fn corpus() -> Vec<(Document, Vec<EventMention>)> {
+    let pairs: [(&str, &str); 4] = [
+        ("sergey-lavrov", "wang-yi"),
+        ("vladimir-putin", "xi-jinping"),
+        ("marco-rubio", "sergey-lavrov"),
+        ("marco-rubio", "wang-yi"),
+    ];
+    (0..40)
+        .map(|i| {
+            let (a, b) = pairs[i % pairs.len()];
+            let day = 1 + (i % 5) as u32 * 7;
+            let document = doc(
+                &format!("报道{i}"),
+                &format!("第{i}篇：{a}与{b}于3月{day}日会谈。"),
+                Some(&format!("https://example.org/news/{i}")),
+            );
+            let m = mention(
+                &document,
+                EventMode::Meet,
+                &[a, b],
+                TimeInterval::day(d(2025, 3, day)),
+                None,
+                EventStatus::Occurred,
+            );
+            (document, vec![m])
+        })
+        .collect()
+}
+
+/// Events as comparable values: mode, actors, dates and the documents that mention them.
+fn event_summary(store: &impl Store) -> Vec<String> {
+    let mut out: Vec<String> = store
+        .events(&Default::default())
+        .expect("events")
+        .into_iter()
+        .map(|e| {
+            let mut docs: Vec<String> = e.mentions.iter().map(|m| m.doc.clone()).collect();
+            docs.sort();
+            format!(
+                "{} {:?} {} {}",
+                e.mode.as_str(),
+                e.actors,
+                e.when,
+                docs.join(",")
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn four_workers_store_overlapping_documents_once() {
+    let Some(single) = Schema::new() else { return };
+    let Some(shared) = Schema::new() else { return };
+    let corpus = corpus();
+    {
+        let mut store = single.store();
+        let items: Vec<_> = corpus.iter().map(|(d, m)| (d, m.as_slice())).collect();
+        for result in store.put_batch(&items).expect("batch") {
+            result.expect("document stored");
+        }
+    }
+    // Each worker takes three quarters of the corpus, starting at its own offset, so
+    // every document is written by three workers; small batches interleave them.
+    std::thread::scope(|scope| {
+        for worker in 0..4 {
+            let corpus = &corpus;
+            let url = shared.url.as_str();
+            scope.spawn(move || {
+                let mut store = PostgresStore::connect(url)
+                    .expect("connect")
+                    .with_geography(geography());
+                let n = corpus.len();
+                let mine: Vec<&(Document, Vec<EventMention>)> = (0..n * 3 / 4)
+                    .map(|k| &corpus[(worker * n / 4 + k) % n])
+                    .collect();
+                for chunk in mine.chunks(3) {
+                    let items: Vec<_> = chunk.iter().map(|(d, m)| (d, m.as_slice())).collect();
+                    for result in store.put_batch(&items).expect("batch") {
+                        result.expect("document stored");
+                    }
+                }
+            });
+        }
+    });
+    let (one, four) = (single.store(), shared.store());
+    let counts = four.counts().expect("counts");
+    assert_eq!(counts.documents, corpus.len(), "every document once");
+    assert_eq!(counts.mentions, corpus.len(), "every mention kept");
+    assert_eq!(counts, one.counts().expect("counts"));
+    assert_eq!(counts.events, 20, "four pairs on five days");
+    assert_eq!(event_summary(&four), event_summary(&one));
+}
