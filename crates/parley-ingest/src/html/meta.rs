@@ -33,7 +33,9 @@ static SEL_META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
 static SEL_LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel]"));
 static SEL_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type='application/ld+json']"));
 static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-static SEL_H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static SEL_HEADINGS: LazyLock<Selector> = LazyLock::new(|| {
+    sel("h1, h2, h3, [class*='title'], [class*='headline'], [id*='title'], [class*='biaoti']")
+});
 static SEL_TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
     sel("[itemprop='datePublished'], time[pubdate], time.published, time.entry-date")
 });
@@ -201,59 +203,111 @@ fn name_of(v: &Value) -> Option<String> {
     .filter(|s| !s.is_empty())
 }
 
-/// The headline: `og:title`, JSON-LD headline, the `<h1>` the `<title>` contains, else
-/// `<title>` without the site name.
+/// The headline: `og:title` or the JSON-LD headline, else `<title>`; the run of it a
+/// page heading repeats wins (see [`headline_in`]), else, when separators cut it
+/// ("Headline - Site", "Section | Headline"), the longest part that is not the site
+/// name. With no title at all, the first heading.
 fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
-    let page_title = doc
-        .select(&SEL_TITLE)
-        .next()
-        .map(|t| collapse(&t.text().collect::<String>()))
-        .filter(|t| !t.is_empty());
-    let h1s: Vec<String> = doc
-        .select(&SEL_H1)
+    let site = m.tags.get("og:site_name").map(String::as_str);
+    let headings: Vec<String> = doc
+        .select(&SEL_HEADINGS)
+        .take(60)
         .map(|h| collapse(&h.text().collect::<String>()))
-        .filter(|t| !t.is_empty())
+        .filter(|t| (2..=120).contains(&t.chars().count()))
         .collect();
     let og = m
         .tags
         .get("og:title")
         .or(m.tags.get("twitter:title"))
         .cloned();
-    if let Some(t) = og.or(ld) {
-        return Some(strip_site(&t));
+    let page_title = doc
+        .select(&SEL_TITLE)
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    let Some(t) = og.or(ld).or(page_title) else {
+        return headings.into_iter().find(|h| h.chars().count() >= 4);
+    };
+    if let Some(h) = headline_in(&t, &headings) {
+        return Some(h);
     }
-    if let Some(pt) = &page_title {
-        if let Some(h) = h1s
-            .iter()
-            .find(|h| h.chars().count() >= 4 && pt.contains(h.as_str()))
-        {
-            return Some(h.clone());
-        }
-    }
-    if h1s.len() == 1 && page_title.is_none() {
-        return h1s.into_iter().next();
-    }
-    page_title.map(|t| strip_site(&t))
-}
-
-/// Cuts a trailing (or leading) site name from a `<title>`: the longest of the parts
-/// separated by ` - `, ` | `, `_`, ` — `, `--`.
-fn strip_site(t: &str) -> String {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+[-|–—·:]\s+|\s*[_｜|]\s*|\s*--+\s*|\s*——\s*").expect("valid regex")
-    });
-    let parts: Vec<&str> = SEP
-        .split(t)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = title_parts(&t);
     if parts.len() < 2 {
-        return t.trim().to_string();
+        return Some(t);
     }
     parts
         .iter()
+        .filter(|p| site.is_none_or(|s| !same(p, s)))
         .max_by_key(|p| p.chars().count())
-        .map_or_else(|| t.trim().to_string(), |p| (*p).to_string())
+        .map(|p| (*p).to_string())
+}
+
+/// The longest run of a page heading that the title text repeats, when it makes up
+/// most of the shorter of the two (and two fifths of the title) and sits between
+/// separators in the title: the
+/// headline without the section or site names either side carries.
+fn headline_in(title: &str, headings: &[String]) -> Option<String> {
+    let t: Vec<char> = title.chars().collect();
+    let boundary = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric());
+    let mut best: Option<(usize, usize)> = None;
+    for h in headings {
+        let h: Vec<char> = h.chars().collect();
+        let (start, len) = common_run(&t, &h);
+        let shorter = t.len().min(h.len());
+        let bounded =
+            boundary(start.checked_sub(1).and_then(|i| t.get(i))) && boundary(t.get(start + len));
+        if len >= 4
+            && len * 5 >= shorter * 3
+            && len * 5 >= t.len() * 2
+            && bounded
+            && best.is_none_or(|(_, l)| len > l)
+        {
+            best = Some((start, len));
+        }
+    }
+    let (start, len) = best?;
+    let run: String = t[start..start + len].iter().collect();
+    let run =
+        run.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | '_' | '·' | '｜'));
+    (!run.is_empty()).then(|| run.to_string())
+}
+
+/// The longest common run of two character strings: (start in `a`, length).
+fn common_run(a: &[char], b: &[char]) -> (usize, usize) {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    let (mut best_end, mut best_len) = (0, 0);
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            cur[j] = if a[i - 1] == b[j - 1] {
+                prev[j - 1] + 1
+            } else {
+                0
+            };
+            if cur[j] > best_len {
+                best_len = cur[j];
+                best_end = i;
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (best_end - best_len, best_len)
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// A `<title>` cut at the separators sites put between headline and site name:
+/// ` - `, ` | `, `_`, ` — `, `--`, `——`.
+fn title_parts(t: &str) -> Vec<&str> {
+    static SEP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+[-|–—·:]\s+|\s*[_｜|]\s*|\s*--+\s*|\s*——\s*").expect("valid regex")
+    });
+    SEP.split(t)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// The publication time: meta tags, JSON-LD, `<time>`, then the printed date nearest the

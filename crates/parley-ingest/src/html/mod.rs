@@ -387,6 +387,20 @@ mod tests {
     }
 
     #[test]
+    fn titles_lose_section_and_site_names() {
+        let body = format!("<div><p>{}</p><p>{}</p></div>", STORY_EN[0], STORY_EN[1]);
+        let page = format!("<html><head><title>国内新闻-外长会谈取得新进展-示例网</title></head><body><h1 class=\"logo\">示例网</h1><div class=\"art-title\">外长会谈取得新进展</div>{body}</body></html>");
+        assert_eq!(run(&page).title.as_deref(), Some("外长会谈取得新进展"));
+        let page = format!("<html><head><meta property=\"og:title\" content=\"Ministers meet | Example Wire\"><meta property=\"og:site_name\" content=\"Example Wire\"></head><body>{body}</body></html>");
+        assert_eq!(run(&page).title.as_deref(), Some("Ministers meet"));
+        let page = format!("<html><head><title>Talks in Geneva: ministers agree to meet again - Example Wire</title></head><body><h1>Example Wire</h1>{body}</body></html>");
+        assert_eq!(
+            run(&page).title.as_deref(),
+            Some("Talks in Geneva: ministers agree to meet again")
+        );
+    }
+
+    #[test]
     fn empty_and_broken_pages_do_not_panic() {
         for page in [
             "",
