@@ -8,7 +8,8 @@
 //! JSON Lines (`{"url", "title", "html" | "text", "published"}` per line), RSS and Atom
 //! feeds (one document per item, named `{origin}#{n}`), feed items exported as Markdown
 //! with HTML, whole HTML pages (through [`html::extract_article`]), and plain-text dumps
-//! of web pages. Site knowledge (outlets, bylines, furniture) comes from
+//! of web pages; WARC archives (plain or gzip) are recognised by their first bytes and
+//! read record by record through [`warc`]. Site knowledge (outlets, bylines, furniture) comes from
 //! `data/outlets.toml` through [`Outlets`].
 
 pub mod charset;
@@ -22,6 +23,7 @@ mod markdown;
 pub mod outlets;
 mod story;
 mod text;
+pub mod warc;
 
 pub use outlets::Outlets;
 
@@ -177,6 +179,9 @@ pub fn read(raw: &RawDocument, options: &ReadOptions) -> Vec<Result<Document, Di
     let origin = raw.origin.as_str();
     if raw.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Err(Diagnostic::error(origin, "empty document"))];
+    }
+    if warc::is_warc(&raw.bytes) {
+        return warc::read_warc(raw, options);
     }
     if jsonl::looks_like_jsonl(&raw.bytes) {
         return jsonl::read_jsonl(&raw.bytes, origin, options);
