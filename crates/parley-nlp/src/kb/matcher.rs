@@ -483,6 +483,26 @@ impl Matcher {
                                 Target::Country(c) => {
                                     role.countries = vec![kb.countries[c].iso3.clone()];
                                     next = i + 2;
+                                    // "the presidents of Russia and China"
+                                    while role.plural {
+                                        let (Some(prev), Some(more)) =
+                                            (toks.get(next - 1), toks.get(next))
+                                        else {
+                                            break;
+                                        };
+                                        let joint = &text[prev.end..more.start];
+                                        let Target::Country(c) = more.kind else {
+                                            break;
+                                        };
+                                        if !self.connectors.iter().any(|x| x == joint) {
+                                            break;
+                                        }
+                                        let id = kb.countries[c].iso3.clone();
+                                        if !role.countries.contains(&id) {
+                                            role.countries.push(id);
+                                        }
+                                        next += 1;
+                                    }
                                 }
                                 Target::Org(o) => {
                                     role.countries = vec![kb.organisations[o].id.clone()];
