@@ -205,6 +205,12 @@ const CASES: &[(&str, &str, &[&str], &[&str])] = &[
     ),
     ("法国外长巴罗", "2024-09-24", &[], &["jean-noel-barrot"]),
     ("国家主席习近平", "2024-09-24", &[], &["xi-jinping"]),
+    (
+        "两国领导人、习近平",
+        "2024-05-16",
+        &["CHN", "RUS"],
+        &["vladimir-putin", "xi-jinping", "xi-jinping"],
+    ),
     // Boundaries: short forms only in compounds, names only as whole words.
     ("美丽的中心", "2024-01-01", &[], &[]),
     ("其中美国", "2024-01-01", &[], &["USA"]),

@@ -626,7 +626,8 @@ impl Matcher {
     }
 
     /// Pushes a role unless a person's name follows it (possibly after more titles:
-    /// 中共中央政治局委员、外交部长王毅), in which case the person stands for it.
+    /// 中共中央政治局委员、外交部长王毅), in which case the person stands for it. Plural
+    /// roles are always pushed.
     #[allow(clippy::too_many_arguments)]
     fn emit_role(
         &self,
@@ -639,7 +640,9 @@ impl Matcher {
         out: &mut Vec<ActorMention>,
     ) {
         let mut prev_end = end;
-        for tok in toks.iter().skip(next).take(5) {
+        // A plural role (两国元首) is never one person's title.
+        let lookahead = if role.plural { 0 } else { 5 };
+        for tok in toks.iter().skip(next).take(lookahead) {
             let gap = &text[prev_end..tok.start];
             if !matches!(gap, "" | " " | "、" | "，" | ", " | "·") {
                 break;
@@ -674,4 +677,31 @@ fn simple(kb: &KnowledgeBase, tok: &Tok) -> Option<ActorMention> {
         span: Span::new(tok.start, tok.end),
         kind,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_titles_get_capitalised_forms() {
+        let v = case_variants("secretary of state");
+        assert!(v.contains(&"Secretary of State".to_string()), "{v:?}");
+        assert!(v.contains(&"Secretary of state".to_string()), "{v:?}");
+        assert!(v.contains(&"secretary of state".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn interpuncts_have_every_spelling() {
+        let v = dot_variants("弗拉基米尔·普京");
+        assert_eq!(v.len(), DOTS.len());
+        assert!(v.contains(&"弗拉基米尔•普京".to_string()));
+        assert_eq!(dot_variants("普京"), ["普京"]);
+    }
+
+    #[test]
+    fn only_latin_letters_and_digits_are_word_characters() {
+        assert!(is_word('a') && is_word('é') && is_word('7'));
+        assert!(!is_word('普') && !is_word('\'') && !is_word(' '));
+    }
 }
