@@ -265,6 +265,15 @@ function layout(net) {
       p.y = Math.min(size - 20, Math.max(20, p.y + (f.y / len) * move));
     }
   }
+  // Fill the box: scale uniformly into it, leaving room for labels on the right.
+  const xs = [...pos.values()].map((p) => p.x), ys = [...pos.values()].map((p) => p.y);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min(3, 290 / Math.max(maxX - minX, 1), 350 / Math.max(maxY - minY, 1));
+  const offX = 25 + (290 - (maxX - minX) * scale) / 2, offY = 25 + (350 - (maxY - minY) * scale) / 2;
+  for (const p of pos.values()) {
+    p.x = offX + (p.x - minX) * scale;
+    p.y = offY + (p.y - minY) * scale;
+  }
   return pos;
 }
 

@@ -172,17 +172,23 @@ struct Params(Vec<(String, String)>);
 
 impl Params {
     fn parse(raw: Option<String>, allowed: &[&str]) -> Result<Self, ApiError> {
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.trim().to_string()))
-            .collect();
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.trim().to_string()))
+                .collect();
         if let Some((name, _)) = pairs.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
             return Err(ApiError::bad(
                 name,
-                format!("unknown parameter (this route takes {})", allowed.join(", ")),
+                format!(
+                    "unknown parameter (this route takes {})",
+                    allowed.join(", ")
+                ),
             ));
         }
         // An empty value (a form field left blank) is no value.
-        Ok(Params(pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect()))
+        Ok(Params(
+            pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
+        ))
     }
 
     fn all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
@@ -218,7 +224,13 @@ impl Params {
             .transpose()
     }
 
-    fn number(&self, name: &str, default: usize, min: usize, max: usize) -> Result<usize, ApiError> {
+    fn number(
+        &self,
+        name: &str,
+        default: usize,
+        min: usize,
+        max: usize,
+    ) -> Result<usize, ApiError> {
         match self.one(name)? {
             None => Ok(default),
             Some(v) => match v.parse::<usize>() {
@@ -275,7 +287,9 @@ impl Params {
     }
 }
 
-const FILTER_PARAMS: [&str; 7] = ["actor", "with", "country", "mode", "status", "since", "until"];
+const FILTER_PARAMS: [&str; 7] = [
+    "actor", "with", "country", "mode", "status", "since", "until",
+];
 
 fn with_filter_params(extra: &[&'static str]) -> Vec<&'static str> {
     FILTER_PARAMS.iter().chain(extra).copied().collect()
@@ -312,9 +326,12 @@ fn summary_json(e: &Summary) -> Value {
 }
 
 fn parse_id(given: &str) -> Result<i64, ApiError> {
-    given
-        .parse::<i64>()
-        .map_err(|_| ApiError::bad("id", format!("expected an event id (an integer), got {given:?}")))
+    given.parse::<i64>().map_err(|_| {
+        ApiError::bad(
+            "id",
+            format!("expected an event id (an integer), got {given:?}"),
+        )
+    })
 }
 
 async fn list_events(State(state): State<Shared>, RawQuery(raw): RawQuery) -> ApiResult {
@@ -346,7 +363,11 @@ async fn list_events(State(state): State<Shared>, RawQuery(raw): RawQuery) -> Ap
     .await
 }
 
-async fn show_event(State(state): State<Shared>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> ApiResult {
+async fn show_event(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
     blocking(state, move |state| {
         Params::parse(raw, &[])?;
         let id = parse_id(&id)?;
@@ -509,7 +530,11 @@ async fn list_actors(State(state): State<Shared>, RawQuery(raw): RawQuery) -> Ap
     .await
 }
 
-async fn show_actor(State(state): State<Shared>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> ApiResult {
+async fn show_actor(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
     blocking(state, move |state| {
         Params::parse(raw, &[])?;
         let index = state.index()?;
@@ -532,8 +557,14 @@ async fn show_actor(State(state): State<Shared>, Path(id): Path<String>, RawQuer
             obj.insert("names".into(), names);
             obj.insert("offices".into(), offices);
             obj.insert("by_mode".into(), json!(by_mode));
-            obj.insert("first".into(), json!(events.iter().map(|e| e.when.start).min()));
-            obj.insert("last".into(), json!(events.iter().map(|e| e.when.end).max()));
+            obj.insert(
+                "first".into(),
+                json!(events.iter().map(|e| e.when.start).min()),
+            );
+            obj.insert(
+                "last".into(),
+                json!(events.iter().map(|e| e.when.end).max()),
+            );
             obj.insert("counterparts".into(), Value::Array(counterparts));
         }
         Ok(body)
@@ -566,15 +597,25 @@ fn kb_details(names: &Names, id: &str) -> (Value, Value) {
         return (names, Value::Array(offices));
     }
     if let Some(c) = kb.country(id) {
-        return (json!({ "en": c.en, "zh": c.zh, "zh_hant": c.zh_hant, "ru": c.ru }), json!([]));
+        return (
+            json!({ "en": c.en, "zh": c.zh, "zh_hant": c.zh_hant, "ru": c.ru }),
+            json!([]),
+        );
     }
     if let Some(o) = kb.organisation(id) {
-        return (json!({ "en": o.en, "zh": o.zh, "zh_hant": o.zh_hant }), json!([]));
+        return (
+            json!({ "en": o.en, "zh": o.zh, "zh_hant": o.zh_hant }),
+            json!([]),
+        );
     }
     (json!({}), json!([]))
 }
 
-async fn show_document(State(state): State<Shared>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> ApiResult {
+async fn show_document(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
     blocking(state, move |state| {
         Params::parse(raw, &[])?;
         let stored = state
@@ -721,8 +762,11 @@ mod tests {
         assert!(err.detail.starts_with("mode:"), "{}", err.detail);
         let p = Params::parse(Some("since=2025-02-30".into()), &FILTER_PARAMS).expect("parse");
         assert!(p.filter(&names).is_err());
-        let p = Params::parse(Some("actor=wang-yi&with=RUS&mode=&since=2025-01-01".into()), &FILTER_PARAMS)
-            .expect("parse");
+        let p = Params::parse(
+            Some("actor=wang-yi&with=RUS&mode=&since=2025-01-01".into()),
+            &FILTER_PARAMS,
+        )
+        .expect("parse");
         let f = p.filter(&names).expect("filter");
         assert_eq!(f.actors, ["wang-yi", "RUS"]);
         assert_eq!(f.mode, None);

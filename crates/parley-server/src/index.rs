@@ -300,9 +300,27 @@ mod tests {
 
     fn index() -> RecordIndex {
         let mut store = SqliteStore::open_in_memory().expect("store");
-        put(&mut store, 1, EventMode::Meet, &["CHN", "RUS"], "2025-03-02");
-        put(&mut store, 2, EventMode::Phone, &["FRA", "wang-yi"], "2025-01-05");
-        put(&mut store, 3, EventMode::Meet, &["FRA", "RUS"], "2025-06-01");
+        put(
+            &mut store,
+            1,
+            EventMode::Meet,
+            &["CHN", "RUS"],
+            "2025-03-02",
+        );
+        put(
+            &mut store,
+            2,
+            EventMode::Phone,
+            &["FRA", "wang-yi"],
+            "2025-01-05",
+        );
+        put(
+            &mut store,
+            3,
+            EventMode::Meet,
+            &["FRA", "RUS"],
+            "2025-06-01",
+        );
         RecordIndex::build(&store, &Names::default()).expect("index")
     }
 
@@ -331,7 +349,13 @@ mod tests {
     fn actors_counterparts_and_network_count_events() {
         let index = index();
         let actors = index.actors();
-        assert_eq!(actors[0], ActorCount { id: "FRA".into(), events: 2 });
+        assert_eq!(
+            actors[0],
+            ActorCount {
+                id: "FRA".into(),
+                events: 2
+            }
+        );
         let counterparts = index.counterparts("RUS");
         assert_eq!(counterparts.len(), 2);
         assert!(counterparts.iter().all(|c| c.events == 1));

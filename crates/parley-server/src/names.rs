@@ -132,8 +132,7 @@ impl Names {
         if is_country_code(&upper) {
             return Some(upper);
         }
-        self.resolve_actor(given)
-            .filter(|id| is_country_code(id))
+        self.resolve_actor(given).filter(|id| is_country_code(id))
     }
 }
 

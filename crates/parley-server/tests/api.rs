@@ -52,7 +52,10 @@ fn events_filter_like_the_cli_and_page_with_a_total() {
     // Pages are disjoint, cover everything, and each carries the total.
     let first = get_json(base, "/api/events?limit=2", 200);
     let second = get_json(base, "/api/events?limit=2&offset=2", 200);
-    assert_eq!((first["total"].clone(), second["total"].clone()), (3.into(), 3.into()));
+    assert_eq!(
+        (first["total"].clone(), second["total"].clone()),
+        (3.into(), 3.into())
+    );
     let mut paged = ids(&first);
     paged.extend(ids(&second));
     assert_eq!(paged, ids(&all));
@@ -67,12 +70,21 @@ fn events_filter_like_the_cli_and_page_with_a_total() {
     assert_eq!(get_json(base, "/api/events?country=RUS", 200)["total"], 1);
     assert_eq!(get_json(base, "/api/events?country=chn", 200)["total"], 3);
     assert_eq!(get_json(base, "/api/events?country=USA", 200)["total"], 1);
-    assert_eq!(dates(&get_json(base, "/api/events?mode=visit", 200)), ["2025-06-15"]);
-    assert_eq!(get_json(base, "/api/events?status=planned", 200)["total"], 1);
+    assert_eq!(
+        dates(&get_json(base, "/api/events?mode=visit", 200)),
+        ["2025-06-15"]
+    );
+    assert_eq!(
+        get_json(base, "/api/events?status=planned", 200)["total"],
+        1
+    );
     let range = get_json(base, "/api/events?since=2025-03-01&until=2025-05-31", 200);
     assert_eq!(dates(&range), ["2025-04-01"]);
     // Blank form fields are no filter.
-    assert_eq!(get_json(base, "/api/events?actor=&mode=&since=", 200)["total"], 3);
+    assert_eq!(
+        get_json(base, "/api/events?actor=&mode=&since=", 200)["total"],
+        3
+    );
 }
 
 #[test]
@@ -97,7 +109,10 @@ fn bad_parameters_get_400_naming_the_parameter() {
         assert_eq!(body["error"], "bad parameter", "{query}");
         assert_eq!(body["parameter"], parameter, "{query}: {body}");
         let detail = body["detail"].as_str().expect("detail");
-        assert!(detail.starts_with(&format!("{parameter}:")), "{query}: {detail}");
+        assert!(
+            detail.starts_with(&format!("{parameter}:")),
+            "{query}: {detail}"
+        );
     }
     let body = get_json(&server.base, "/api/search", 400);
     assert_eq!(body["parameter"], "q");
@@ -132,7 +147,10 @@ fn an_event_shows_every_mention_with_its_evidence_in_context_and_source() {
     let page = get_json(&server.base, "/api/events?mode=meet", 200);
     let id = page["events"][0]["id"].as_i64().expect("id");
     let event = get_json(&server.base, &format!("/api/events/{id}"), 200);
-    assert_eq!(event["actors"], serde_json::json!(["sergey-lavrov", "wang-yi"]));
+    assert_eq!(
+        event["actors"],
+        serde_json::json!(["sergey-lavrov", "wang-yi"])
+    );
     assert_eq!(event["location"], "beijing");
     assert_eq!(event["labels"]["sergey-lavrov"]["zh"], "拉夫罗夫");
     let mention = &event["mentions"][0];
@@ -156,7 +174,10 @@ fn actors_have_names_offices_and_counterparts_with_counts() {
     assert_eq!(list["total"], 5);
     assert_eq!(list["actors"][0]["id"], "wang-yi");
     assert_eq!(list["actors"][0]["events"], 2);
-    assert_eq!(get_json(&server.base, "/api/actors?q=%E7%8E%8B", 200)["total"], 1); // 王
+    assert_eq!(
+        get_json(&server.base, "/api/actors?q=%E7%8E%8B", 200)["total"],
+        1
+    ); // 王
 
     let wang = get_json(&server.base, "/api/actors/wang-yi", 200);
     assert_eq!(wang["kind"], "person");
@@ -170,11 +191,19 @@ fn actors_have_names_offices_and_counterparts_with_counts() {
         .as_array()
         .expect("counterparts")
         .iter()
-        .map(|c| (c["id"].as_str().unwrap_or("").to_string(), c["events"].as_i64().unwrap_or(0)))
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap_or("").to_string(),
+                c["events"].as_i64().unwrap_or(0),
+            )
+        })
         .collect();
     assert_eq!(
         counterparts,
-        BTreeSet::from([("marco-rubio".to_string(), 1), ("sergey-lavrov".to_string(), 1)])
+        BTreeSet::from([
+            ("marco-rubio".to_string(), 1),
+            ("sergey-lavrov".to_string(), 1)
+        ])
     );
     assert_eq!(wang["by_mode"]["meet"], 1);
     assert_eq!(wang["first"], "2025-02-10");
@@ -194,14 +223,21 @@ fn documents_search_stats_and_network() {
     let found = get_json(&server.base, "/api/search?q=%E4%BC%9A%E8%A7%81", 200); // 会见
     assert_eq!(found["hits"].as_array().map(Vec::len), Some(1));
     assert_eq!(found["hits"][0]["doc"], docs[0].as_str());
-    assert!(found["hits"][0]["snippet"].as_str().expect("snippet").contains("【"));
+    assert!(found["hits"][0]["snippet"]
+        .as_str()
+        .expect("snippet")
+        .contains("【"));
     let found = get_json(&server.base, "/api/search?q=Rubio", 200);
     assert_eq!(found["hits"][0]["doc"], docs[1].as_str());
     assert_eq!(found["hits"][0]["events"].as_array().map(Vec::len), Some(1));
 
     let stats = get_json(&server.base, "/api/stats", 200);
     assert_eq!(
-        (stats["documents"].clone(), stats["events"].clone(), stats["mentions"].clone()),
+        (
+            stats["documents"].clone(),
+            stats["events"].clone(),
+            stats["mentions"].clone()
+        ),
         (3.into(), 3.into(), 3.into())
     );
     assert_eq!(stats["by_mode"]["phone"], 1);
@@ -214,7 +250,10 @@ fn documents_search_stats_and_network() {
     assert_eq!(net["nodes"][0]["id"], "wang-yi");
     assert_eq!(net["edges"].as_array().map(Vec::len), Some(3));
     let net = get_json(&server.base, "/api/network?mode=phone", 200);
-    assert_eq!(net["edges"], serde_json::json!([{"source": "marco-rubio", "target": "wang-yi", "events": 1}]));
+    assert_eq!(
+        net["edges"],
+        serde_json::json!([{"source": "marco-rubio", "target": "wang-yi", "events": 1}])
+    );
 }
 
 #[test]
@@ -237,10 +276,18 @@ fn the_openapi_document_lists_every_route() {
             .replace("/events/{id}", &format!("/events/{event}"))
             .replace("/actors/{id}", "/actors/wang-yi")
             .replace("/documents/{id}", &format!("/documents/{}", docs[0]));
-        let path = if path == "/api/search" { "/api/search?q=Rubio".to_string() } else { path };
+        let path = if path == "/api/search" {
+            "/api/search?q=Rubio".to_string()
+        } else {
+            path
+        };
         assert_eq!(get(&server.base, &path).status, 200, "{path}");
         // Its parameters are documented with a description.
-        for op in doc["paths"].as_object().into_iter().flat_map(|p| p.values()) {
+        for op in doc["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.values())
+        {
             for p in op["get"]["parameters"].as_array().into_iter().flatten() {
                 assert!(p["description"].as_str().is_some_and(|d| !d.is_empty()));
             }
@@ -266,8 +313,13 @@ fn the_page_and_its_assets_are_served_under_a_strict_policy() {
     let js = get(&server.base, "/app.js");
     assert_eq!(js.status, 200);
     assert!(js.content_type.starts_with("text/javascript"));
-    assert!(!js.body.contains("innerHTML"), "the page must not parse data as HTML");
-    assert!(get(&server.base, "/style.css").content_type.starts_with("text/css"));
+    assert!(
+        !js.body.contains("innerHTML"),
+        "the page must not parse data as HTML"
+    );
+    assert!(get(&server.base, "/style.css")
+        .content_type
+        .starts_with("text/css"));
     // JSON errors carry the policy too.
     assert!(get(&server.base, "/api/events/0").csp.is_some());
 }
@@ -302,7 +354,10 @@ fn the_server_sees_documents_stored_after_it_started() {
         if total == Some(4) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the new event never showed");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new event never showed"
+        );
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
 }

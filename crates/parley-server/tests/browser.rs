@@ -109,7 +109,13 @@ async fn timeline_actors(client: &Client) -> Vec<String> {
         .await
         .unwrap_or_default()
     {
-        out.push(item.attr("data-actors").await.ok().flatten().unwrap_or_default());
+        out.push(
+            item.attr("data-actors")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        );
     }
     out
 }
@@ -164,7 +170,11 @@ async fn the_page_filters_opens_events_and_never_runs_document_text() {
 
     let driver = Driver::start();
     let client = browser(&driver, &dir.path().join("profile")).await;
-    let (session, base, work) = (client.clone(), server.base.clone(), dir.path().to_path_buf());
+    let (session, base, work) = (
+        client.clone(),
+        server.base.clone(),
+        dir.path().to_path_buf(),
+    );
     let outcome = tokio::spawn(async move {
         seeds_scenario(&session, &base).await;
         script_scenario(&session, &work).await;
@@ -187,7 +197,10 @@ async fn seeds_scenario(client: &Client, base: &str) {
 
     // Filter to the busiest actor with the form.
     let stats = get_json(base, "/api/stats", 200);
-    let actor = stats["top_actors"][0]["id"].as_str().expect("top actor").to_string();
+    let actor = stats["top_actors"][0]["id"]
+        .as_str()
+        .expect("top actor")
+        .to_string();
     let expected = get_json(base, &format!("/api/events?actor={actor}"), 200)["total"]
         .as_u64()
         .expect("total") as usize;
@@ -212,10 +225,7 @@ async fn seeds_scenario(client: &Client, base: &str) {
     })
     .await;
     for row in &filtered {
-        assert!(
-            row.split(' ').any(|a| a == actor),
-            "{row} lacks {actor}"
-        );
+        assert!(row.split(' ').any(|a| a == actor), "{row} lacks {actor}");
     }
 
     // Open the first event of the filtered timeline and see its evidence in context.
@@ -248,8 +258,14 @@ async fn seeds_scenario(client: &Client, base: &str) {
         .text()
         .await
         .expect("quote text");
-    if let Some(before) = evidence["context"]["before"].as_str().filter(|b| !b.trim().is_empty()) {
-        assert!(collapse(&quote).contains(&collapse(before)), "context before missing");
+    if let Some(before) = evidence["context"]["before"]
+        .as_str()
+        .filter(|b| !b.trim().is_empty())
+    {
+        assert!(
+            collapse(&quote).contains(&collapse(before)),
+            "context before missing"
+        );
     }
     let heading = client
         .find(Locator::Css("#event h3"))
@@ -283,9 +299,8 @@ async fn seeds_scenario(client: &Client, base: &str) {
         .expect("total") as usize;
     eventually("the timeline of the clicked actor", || async {
         let rows = timeline_actors(client).await;
-        (rows.len() == expected.min(50)
-            && rows.iter().all(|r| r.split(' ').any(|a| a == other.1)))
-        .then_some(())
+        (rows.len() == expected.min(50) && rows.iter().all(|r| r.split(' ').any(|a| a == other.1)))
+            .then_some(())
     })
     .await;
 
@@ -350,7 +365,10 @@ async fn script_scenario(client: &Client, dir: &Path) {
         .for_element(Locator::Css("#event-panel .source blockquote mark"))
         .await
         .expect("evidence shown");
-    assert_eq!(collapse(&mark.text().await.expect("text")), collapse(sentence));
+    assert_eq!(
+        collapse(&mark.text().await.expect("text")),
+        collapse(sentence)
+    );
     let title = client
         .find(Locator::Css("#event-panel .source h4"))
         .await
@@ -358,7 +376,10 @@ async fn script_scenario(client: &Client, dir: &Path) {
         .text()
         .await
         .expect("text");
-    assert!(title.contains("<script>window.__pwned = 3</script>"), "{title}");
+    assert!(
+        title.contains("<script>window.__pwned = 3</script>"),
+        "{title}"
+    );
     let state: Value = client
         .execute(
             "return { pwned: window.__pwned === undefined ? null : window.__pwned, \
@@ -373,11 +394,14 @@ async fn script_scenario(client: &Client, dir: &Path) {
     assert_eq!(state["pwned"], Value::Null, "document text ran: {state}");
     assert_eq!(state["title"], "parley");
     assert_eq!(state["scripts"], 1, "only app.js: {state}");
-    assert_eq!(state["injected"], 0, "markup from data became elements: {state}");
+    assert_eq!(
+        state["injected"], 0,
+        "markup from data became elements: {state}"
+    );
     assert!(
-        state["links"]
-            .as_array()
-            .is_some_and(|l| l.iter().all(|h| !h.as_str().unwrap_or("").starts_with("javascript:"))),
+        state["links"].as_array().is_some_and(|l| l
+            .iter()
+            .all(|h| !h.as_str().unwrap_or("").starts_with("javascript:"))),
         "a javascript: URL became a link: {state}"
     );
 }
