@@ -34,6 +34,8 @@ enum Command {
     Export(commands::export::Args),
     /// Serve the record over HTTP: a JSON API and a web page with timeline, network and evidence.
     Serve(commands::serve::Args),
+    /// Follow RSS/Atom feeds: poll, fetch new articles, extract and store them, log events.
+    Follow(commands::follow::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(args),
         Command::Export(args) => commands::export::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Follow(args) => commands::follow::run(args),
     };
     match result {
         Ok(code) => code,

@@ -33,7 +33,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
     let Some(event) = store.event(args.id)? else {
-        bail!("no event {} in {}", args.id, args.db.path().display());
+        bail!("no event {} in {}", args.id, args.db.describe());
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -7,54 +7,53 @@ use chrono::NaiveDate;
 use parley_core::{Event, EventMode, EventStatus, TextField};
 use parley_extract::merge::{is_country_code, Geography};
 use parley_nlp::kb::{KnowledgeBase, MentionKind};
-use parley_store::{EventQuery, SqliteStore, Store};
+use parley_store::{EventQuery, Store};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// The database file: `--db FILE`, else `$PARLEY_DB`, else `parley.db` here.
+/// The store: `--db FILE|URL`, else `$PARLEY_DB`, else `parley.db` here.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbArg {
-    /// The database file [default: $PARLEY_DB, else parley.db in the current directory].
-    #[arg(long, value_name = "FILE")]
-    pub db: Option<PathBuf>,
+    /// The store: an SQLite file, or a PostgreSQL server as `postgres://user@host/db`
+    /// [default: $PARLEY_DB, else parley.db in the current directory].
+    #[arg(long, value_name = "FILE|URL")]
+    pub db: Option<String>,
 }
 
 impl DbArg {
-    /// The path to use.
-    pub fn path(&self) -> PathBuf {
+    /// The `--db` value to use.
+    pub fn target(&self) -> String {
         self.db
             .clone()
-            .or_else(|| {
-                std::env::var_os("PARLEY_DB")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-            })
-            .unwrap_or_else(|| PathBuf::from("parley.db"))
+            .filter(|v| !v.is_empty())
+            .or_else(|| std::env::var("PARLEY_DB").ok().filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| "parley.db".to_string())
     }
 
-    /// Opens an existing store for reading; a missing file is an error, not a new
+    /// The store as messages name it: a file's path, or a server URL without its password.
+    pub fn describe(&self) -> String {
+        super::describe_db(&self.target())
+    }
+
+    /// Opens an existing store for reading; a missing SQLite file is an error, not a new
     /// database.
-    pub fn open_existing(&self) -> Result<SqliteStore> {
-        let path = self.path();
-        if !path.exists() {
-            bail!(
-                "no database at {} (run `parley ingest` first, or pass --db)",
-                path.display()
-            );
+    pub fn open_existing(&self) -> Result<Box<dyn Store + Send>> {
+        let target = self.target();
+        if !parley_store::is_postgres_url(&target)
+            && target != ":memory:"
+            && !std::path::Path::new(&target).exists()
+        {
+            bail!("no database at {target} (run `parley ingest` first, or pass --db)");
         }
-        SqliteStore::open(&path).with_context(|| format!("cannot open {}", path.display()))
+        super::open_store(&target, None)
     }
 
     /// Opens (creating if needed) the store for writing, with the knowledge base as the
     /// geography that merging and country queries use.
-    pub fn open_for_writing(&self, kb: Arc<KnowledgeBase>) -> Result<SqliteStore> {
-        let path = self.path();
-        let store =
-            SqliteStore::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-        Ok(store.with_geography(Box::new(KbGeography(kb))))
+    pub fn open_for_writing(&self, kb: Arc<KnowledgeBase>) -> Result<Box<dyn Store + Send>> {
+        super::open_store(&self.target(), Some(Box::new(KbGeography(kb))))
     }
 }
 
@@ -485,8 +484,12 @@ mod tests {
     #[test]
     fn the_db_flag_wins_over_the_environment() {
         let arg = DbArg {
-            db: Some(PathBuf::from("/tmp/x.db")),
+            db: Some("/tmp/x.db".into()),
         };
-        assert_eq!(arg.path(), PathBuf::from("/tmp/x.db"));
+        assert_eq!(arg.target(), "/tmp/x.db");
+        let arg = DbArg {
+            db: Some("postgres://u:secret@db.example/parley".into()),
+        };
+        assert_eq!(arg.describe(), "postgres://u:***@db.example/parley");
     }
 }

@@ -8,7 +8,7 @@ use crate::pipeline::{Pipeline, Processed};
 use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use parley_core::{Diagnostic, Document, EventMention};
-use parley_store::{SqliteStore, Store};
+use parley_store::Store;
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -115,7 +115,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// The writer: receives processed files, commits every `batch` documents or when input
 /// pauses, reports per-document failures and counts everything.
 fn write_all(
-    mut store: SqliteStore,
+    mut store: Box<dyn Store + Send>,
     receiver: Receiver<Vec<Result<Processed, Diagnostic>>>,
     batch: usize,
     progress: &ProgressBar,
@@ -126,7 +126,7 @@ fn write_all(
         let message = match receiver.recv_timeout(IDLE_COMMIT) {
             Ok(message) => message,
             Err(RecvTimeoutError::Timeout) => {
-                commit(&mut store, &mut pending, &mut summary, progress)?;
+                commit(store.as_mut(), &mut pending, &mut summary, progress)?;
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => break,
@@ -142,15 +142,15 @@ fn write_all(
             }
         }
         if pending.len() >= batch {
-            commit(&mut store, &mut pending, &mut summary, progress)?;
+            commit(store.as_mut(), &mut pending, &mut summary, progress)?;
         }
     }
-    commit(&mut store, &mut pending, &mut summary, progress)?;
+    commit(store.as_mut(), &mut pending, &mut summary, progress)?;
     Ok(summary)
 }
 
 fn commit(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     pending: &mut Vec<Processed>,
     summary: &mut Summary,
     progress: &ProgressBar,

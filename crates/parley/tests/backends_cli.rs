@@ -1,0 +1,137 @@
+//! `--db` backends and WARC backfill end to end: a WARC archive written here is ingested
+//! into SQLite and, when `PARLEY_TEST_POSTGRES` names a server, into PostgreSQL; the
+//! query commands give the same answers on both.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn parley(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parley"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("PARLEY_DB")
+        .output()
+        .expect("run parley")
+}
+
+fn ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "parley failed ({:?}): {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).expect("utf-8 output")
+}
+
+fn response(uri: &str, date: &str, html: &str) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let mut record = format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(http.as_bytes());
+    record.extend_from_slice(b"\r\n\r\n");
+    record
+}
+
+fn page(title: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta property=\"article:published_time\" content=\"2025-02-20T20:00:00+08:00\"></head>\
+         <body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+}
+
+/// A gzip WARC (one member per record) with two reports of one meeting.
+fn write_warc(path: &Path) {
+    let pages = [
+        (
+            "https://news.example/1.html",
+            page(
+                "王毅会见拉夫罗夫",
+                &[
+                    "当地时间2月20日，中共中央政治局委员、外交部长王毅在约翰内斯堡会见俄罗斯外长拉夫罗夫。",
+                    "双方就两国关系和共同关心的国际问题交换了意见，同意继续保持密切沟通。",
+                ],
+            ),
+        ),
+        (
+            "https://other.example/2.html",
+            page(
+                "中俄外长会晤",
+                &[
+                    "2月20日，外交部长王毅在约翰内斯堡同俄罗斯外长拉夫罗夫举行会见。",
+                    "王毅表示，中方愿同俄方加强在多边场合的协调配合。",
+                ],
+            ),
+        ),
+    ];
+    let mut file = std::fs::File::create(path).expect("create warc");
+    for (uri, html) in &pages {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&response(uri, "2025-02-21T00:00:00Z", html))
+            .expect("gzip");
+        file.write_all(&gz.finish().expect("gzip")).expect("write");
+    }
+}
+
+/// Ingests the archive into `db` and returns what the query commands print.
+fn ingest_and_query(db: &str, warc: &Path) -> (String, String) {
+    let warc = warc.to_str().expect("utf-8 path");
+    let first = ok(&parley(db, &["ingest", warc]));
+    assert!(first.contains("documents: 2 new"), "{first}");
+    let again = ok(&parley(db, &["ingest", warc]));
+    assert!(again.contains("0 new, 2 unchanged"), "{again}");
+    let events = ok(&parley(db, &["events", "--format", "json"]));
+    let search = ok(&parley(db, &["search", "约翰内斯堡"]));
+    assert!(search.contains("https://news.example/1.html"), "{search}");
+    assert!(search.contains("https://other.example/2.html"), "{search}");
+    (events, search)
+}
+
+#[test]
+fn a_warc_archive_is_ingested_into_sqlite_and_postgres_alike() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let warc = dir.path().join("crawl.warc.gz");
+    write_warc(&warc);
+    let sqlite = dir.path().join("parley.db");
+    let (events, _) = ingest_and_query(sqlite.to_str().expect("utf-8 path"), &warc);
+    let parsed: serde_json::Value = serde_json::from_str(&events)
+        .or_else(|_| {
+            // JSON Lines: one event per line.
+            serde_json::from_str(&format!(
+                "[{}]",
+                events.lines().collect::<Vec<_>>().join(",")
+            ))
+        })
+        .expect("events as JSON");
+    let list = parsed.as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 1, "two reports, one meeting: {events}");
+
+    let Some(base) = std::env::var("PARLEY_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    else {
+        eprintln!("PARLEY_TEST_POSTGRES is not set: skipping the PostgreSQL half");
+        return;
+    };
+    let schema = format!("parley_cli_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("connect");
+    admin
+        .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+        .expect("schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let (pg_events, _) = ingest_and_query(&url, &warc);
+    let _ = admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+    assert_eq!(pg_events, events, "the same record on both backends");
+}
