@@ -259,6 +259,9 @@ impl<'a> Follower<'a> {
             if fetched.status == 304 {
                 return Ok(None);
             }
+            if !(200..300).contains(&fetched.status) {
+                return Err(FetchError::Permanent(format!("HTTP {}", fetched.status)));
+            }
             let parsed = feed_rs::parser::parse(fetched.body.as_slice())
                 .map_err(|e| FetchError::Transient(format!("malformed feed: {e}")))?;
             Ok(Some((fetched, parsed)))

@@ -225,6 +225,9 @@ fn follows_feeds_through_changes_failures_and_a_restart() {
         [[feed]]
         url = "{base}/d.xml"
         name = "d"
+        [[feed]]
+        url = "{base}/gone.xml"
+        name = "gone"
         "#
     ))
     .expect("feeds");
@@ -266,7 +269,11 @@ fn follows_feeds_through_changes_failures_and_a_restart() {
                 _ => None,
             })
             .collect();
-        assert_eq!(failed.len(), 2, "{failed:?}");
+        assert_eq!(failed.len(), 3, "{failed:?}");
+        assert!(
+            failed[2].0 == "gone" && failed[2].1.contains("HTTP 404"),
+            "{failed:?}"
+        );
         assert!(
             failed[0].0 == "c" && failed[0].1.contains("500"),
             "{failed:?}"
