@@ -6,6 +6,7 @@ use parley_core::{Diagnostic, Document, EventMention, RawDocument};
 use parley_extract::Rules;
 use parley_ingest::ReadOptions;
 use parley_nlp::kb::KnowledgeBase;
+use rayon::prelude::*;
 
 /// A cleaned story and the events it reports.
 #[derive(Debug, Clone)]
@@ -36,10 +37,11 @@ impl Pipeline {
         })
     }
 
-    /// Reads one raw document into its stories and extracts their events.
+    /// Reads one raw document into its stories and extracts their events. Stories of
+    /// one carrier (a feed, a WARC archive) are analysed in parallel, in order.
     pub fn process(&self, raw: &RawDocument) -> Vec<Result<Processed, Diagnostic>> {
         parley_ingest::read(raw, &self.read_options)
-            .into_iter()
+            .into_par_iter()
             .map(|doc| {
                 doc.map(|document| {
                     let analyzed = parley_nlp::analyze::analyze(&document, &self.kb);
