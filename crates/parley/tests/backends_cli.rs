@@ -127,11 +127,122 @@ fn a_warc_archive_is_ingested_into_sqlite_and_postgres_alike() {
     let schema = format!("parley_cli_{}", std::process::id());
     let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("connect");
     admin
-        .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
         .expect("schema");
     let sep = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
     let (pg_events, _) = ingest_and_query(&url, &warc);
     let _ = admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
     assert_eq!(pg_events, events, "the same record on both backends");
+}
+
+/// Events as comparable values: ids dropped (they depend on who stored first), links
+/// reduced to whether there is one, mentions sorted.
+fn normalised_events(json: &str) -> Vec<String> {
+    let events: serde_json::Value = serde_json::from_str(json).expect("events as JSON");
+    let mut out: Vec<String> = events
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|mut e| {
+            let linked = e.get("linked").is_some_and(|l| !l.is_null());
+            if let Some(object) = e.as_object_mut() {
+                object.remove("id");
+                object.insert("linked".into(), serde_json::Value::Bool(linked));
+                if let Some(serde_json::Value::Array(mentions)) = object.get_mut("mentions") {
+                    mentions.sort_by_key(|m| m.to_string());
+                }
+            }
+            e.to_string()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn four_ingest_processes_share_one_postgres() {
+    let Some(base) = std::env::var("PARLEY_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    else {
+        eprintln!("PARLEY_TEST_POSTGRES is not set: skipping a PostgreSQL test");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let warc = dir.path().join("crawl.warc.gz");
+    write_warc(&warc);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/merge");
+    let mut inputs: Vec<String> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.display().to_string())
+        .collect();
+    inputs.sort();
+    inputs.push(warc.display().to_string());
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("connect");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let schema_url = |name: &str| format!("{base}{sep}options=-c%20search_path%3D{name}");
+    let (one, four) = (
+        format!("parley_one_{}", std::process::id()),
+        format!("parley_four_{}", std::process::id()),
+    );
+    for name in [&one, &four] {
+        admin
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
+            ))
+            .expect("schema");
+    }
+    // One worker with everything; then four at once, each with all inputs but one, in
+    // a different order.
+    let mut args = vec!["ingest"];
+    args.extend(inputs.iter().map(String::as_str));
+    ok(&parley(&schema_url(&one), &args));
+    let n = inputs.len();
+    let workers: Vec<std::process::Child> = (0..4)
+        .map(|k| {
+            let mine: Vec<&String> = (0..n - 1).map(|i| &inputs[(k * 2 + i) % n]).collect();
+            Command::new(env!("CARGO_BIN_EXE_parley"))
+                .arg("ingest")
+                .args(mine)
+                .args(["--batch", "1", "--db", &schema_url(&four)])
+                .env_remove("PARLEY_DB")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start a worker")
+        })
+        .collect();
+    for worker in workers {
+        ok(&worker.wait_with_output().expect("worker"));
+    }
+    let mut counts = |name: &str| -> Vec<i64> {
+        ["documents", "mentions", "events"]
+            .iter()
+            .map(|t| {
+                admin
+                    .query_one(&format!("SELECT count(*) FROM {name}.{t}"), &[])
+                    .and_then(|r| r.try_get(0))
+                    .expect("count")
+            })
+            .collect()
+    };
+    let single = counts(&one);
+    let shared = counts(&four);
+    let events = |name: &str| ok(&parley(&schema_url(name), &["events", "--format", "json"]));
+    let (single_events, shared_events) = (events(&one), events(&four));
+    for name in [&one, &four] {
+        let _ = admin.batch_execute(&format!("DROP SCHEMA {name} CASCADE"));
+    }
+    assert_eq!(single[0], 7, "every document once");
+    assert_eq!(shared, single, "documents, mentions, events");
+    assert_eq!(
+        normalised_events(&shared_events),
+        normalised_events(&single_events)
+    );
 }
