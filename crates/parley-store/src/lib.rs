@@ -208,6 +208,54 @@ pub trait Store {
     fn mark_feed_item(&mut self, feed: &str, item: &str) -> Result<bool, StoreError>;
 }
 
+/// A boxed store is a store, so `Box<dyn Store + Send>` from [`open`] goes wherever an
+/// `impl Store` is expected.
+impl<S: Store + ?Sized> Store for Box<S> {
+    fn put_batch(
+        &mut self,
+        items: &[Item<'_>],
+    ) -> Result<Vec<Result<PutOutcome, StoreError>>, StoreError> {
+        (**self).put_batch(items)
+    }
+    fn event(&self, id: i64) -> Result<Option<Event>, StoreError> {
+        (**self).event(id)
+    }
+    fn events(&self, query: &EventQuery) -> Result<Vec<Event>, StoreError> {
+        (**self).events(query)
+    }
+    fn document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
+        (**self).document(id)
+    }
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        (**self).search(text, limit)
+    }
+    fn for_each_event(
+        &self,
+        visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        (**self).for_each_event(visit)
+    }
+    fn counts(&self) -> Result<Counts, StoreError> {
+        (**self).counts()
+    }
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
+        (**self).feed_state(url)
+    }
+    fn save_feed_state(&mut self, state: &FeedState) -> Result<(), StoreError> {
+        (**self).save_feed_state(state)
+    }
+    fn seen_feed_items(
+        &self,
+        feed: &str,
+        items: &[String],
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        (**self).seen_feed_items(feed, items)
+    }
+    fn mark_feed_item(&mut self, feed: &str, item: &str) -> Result<bool, StoreError> {
+        (**self).mark_feed_item(feed, item)
+    }
+}
+
 /// Opens the store a `--db` value names: a `postgres://` or `postgresql://` URL
 /// (connection string as libpq understands it), `:memory:` for a private in-memory
 /// SQLite database, else the path of an SQLite file (created when missing). `geography`
