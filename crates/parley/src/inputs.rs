@@ -32,7 +32,10 @@ impl Input {
         let read = match self {
             Input::File(path) => std::fs::File::open(path)
                 .and_then(|file| file.take(max_bytes + 1).read_to_end(&mut bytes)),
-            Input::Stdin => std::io::stdin().lock().take(max_bytes + 1).read_to_end(&mut bytes),
+            Input::Stdin => std::io::stdin()
+                .lock()
+                .take(max_bytes + 1)
+                .read_to_end(&mut bytes),
         };
         match read {
             Err(err) => Err(Diagnostic::error(origin, format!("cannot read: {err}"))),
@@ -78,5 +81,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }

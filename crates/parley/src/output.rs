@@ -105,7 +105,13 @@ impl<'a> EventRecord<'a> {
                         TextField::Body => ("body", None),
                         TextField::Caption(i) => ("caption", Some(i)),
                     };
-                    SpanRecord { field, caption, start: ev.span.start, end: ev.span.end, text: &ev.text }
+                    SpanRecord {
+                        field,
+                        caption,
+                        start: ev.span.start,
+                        end: ev.span.end,
+                        text: &ev.text,
+                    }
                 })
                 .collect(),
         }

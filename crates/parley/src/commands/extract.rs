@@ -44,11 +44,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for batch in inputs.chunks(BATCH) {
-        let results: Vec<Vec<Result<Processed, Diagnostic>>> =
-            batch.par_iter().map(|input: &Input| match input.load(args.max_bytes) {
+        let results: Vec<Vec<Result<Processed, Diagnostic>>> = batch
+            .par_iter()
+            .map(|input: &Input| match input.load(args.max_bytes) {
                 Ok(raw) => pipeline.process(&raw),
                 Err(diagnostic) => vec![Err(diagnostic)],
-            }).collect();
+            })
+            .collect();
         for result in results.into_iter().flatten() {
             match result {
                 Ok(processed) => write_one(&mut out, &processed, args.format)?,
@@ -61,7 +63,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn write_one(out: &mut impl Write, processed: &Processed, format: Format) -> Result<()> {
