@@ -138,14 +138,36 @@ pub fn read_meta(doc: &Html) -> PageMeta {
     m.source = tag("og:site_name")
         .or(ld.publisher)
         .or_else(|| tag("application-name"));
-    m.author = tag("author")
-        .or_else(|| tag("article:author"))
-        .or_else(|| tag("parsely-author"))
-        .or_else(|| tag("sailthru.author"))
-        .or(ld.author)
-        .filter(|a| !a.starts_with("http"));
+    m.author = [
+        tag("author"),
+        tag("article:author"),
+        tag("parsely-author"),
+        tag("sailthru.author"),
+        ld.author,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|a| match a.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => a[3..].trim().to_string(),
+        _ => a,
+    })
+    .find(|a| looks_like_person(a));
     m.title = title(doc, &m, ld.headline);
     m
+}
+
+/// Whether an author field names people rather than a site, a software team or an id:
+/// no URLs or digits, at most two names, not too long.
+fn looks_like_person(a: &str) -> bool {
+    let lower = a.to_ascii_lowercase();
+    let names = a.split([',', '，', '、', ';']).count();
+    !a.is_empty()
+        && a.chars().count() <= 60
+        && names <= 2
+        && !a.chars().any(|c| c.is_ascii_digit())
+        && !["http", "www.", ".com", "team", "staff", "editor"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// Fields gathered from JSON-LD objects (arrays and `@graph` included).
@@ -363,14 +385,14 @@ fn printed_date(text: &str, title: Option<&str>, first_para: Option<&str>) -> Op
         return date::parse(text);
     }
     let body_at = first_para
-        .and_then(|p| anchor(&text, p))
+        .and_then(|p| anchor(text, p))
         .unwrap_or(text.len());
     let title_at = title.and_then(|t| {
         let key: String = t.chars().take(12).collect();
         text[..body_at].rfind(key.as_str())
     });
     let labelled = |d: &&&FoundDate| {
-        let from = floor_char(&text, d.at.saturating_sub(24));
+        let from = floor_char(text, d.at.saturating_sub(24));
         DATE_LABEL.is_match(&text[from..d.at])
     };
     // Dates above the story (below the headline when it is found), nearest first.
@@ -416,9 +438,9 @@ pub fn source_line(doc: &Html, text: &PageText, first_para: Option<&str>) -> Opt
     });
     let text = text.get(doc);
     let body_at = first_para
-        .and_then(|p| anchor(&text, p))
+        .and_then(|p| anchor(text, p))
         .unwrap_or(text.len());
-    let caps: Vec<regex::Captures<'_>> = SOURCE.captures_iter(&text).collect();
+    let caps: Vec<regex::Captures<'_>> = SOURCE.captures_iter(text).collect();
     let pick = caps
         .iter()
         .rev()
