@@ -887,7 +887,8 @@ impl FieldContext<'_> {
             let local_anchor = sentence
                 .times
                 .iter()
-                .filter(|t| t.local.end <= frame.clause.start && !t.mention.vague)
+                .filter(|t| t.local.end <= frame.continued.unwrap_or(frame.clause).start)
+                .filter(|t| !t.mention.vague)
                 .filter(|t| text[t.local.range()].contains(|c: char| c.is_ascii_digit()))
                 .filter(|t| t.mention.interval.start == t.mention.interval.end)
                 .map(|t| t.mention.interval.end)

@@ -226,3 +226,135 @@ fn no_event_without_two_actors() {
     assert!(events("2025-01-01", "He visited the museum.", &[]).is_empty());
     assert!(events("2025-01-01", "", &[]).is_empty());
 }
+
+#[test]
+fn a_pronoun_takes_the_previous_sentences_subject() {
+    let body = "Keir Starmer arrived in Beijing on Wednesday. He will also meet Premier Li Qiang on Thursday.";
+    let got = events("2026-01-28", body, &[]);
+    let s = summary(&got);
+    assert!(
+        s.contains(&"meet keir-starmer,li-qiang 2026-01-29 planned".to_string()),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"visit CHN,keir-starmer 2026-01-28 occurred".to_string()),
+        "{s:?}"
+    );
+    // The meeting happens where Starmer is visiting.
+    let meet = got
+        .iter()
+        .find(|e| e.mode == EventMode::Meet)
+        .expect("a meeting");
+    assert_eq!(meet.location.as_deref(), Some("beijing"));
+}
+
+#[test]
+fn a_clause_without_subject_continues_the_previous_one() {
+    let got = events(
+        "2025-03-01",
+        "俄罗斯外长拉夫罗夫将于3月5日抵达北京，与王毅举行会谈。",
+        &[],
+    );
+    let s = summary(&got);
+    assert!(
+        s.contains(&"visit CHN,sergey-lavrov 2025-03-05 planned".to_string()),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"meet sergey-lavrov,wang-yi 2025-03-05 planned".to_string()),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn the_traveller_after_an_attributive_visit() {
+    let got = events(
+        "2018-06-11",
+        "昨晚已抵达新加坡的美国总统特朗普今天会见了新加坡总理李显龙。",
+        &[],
+    );
+    let s = summary(&got);
+    assert!(
+        s.contains(&"visit SGP,donald-trump 2018-06-10 occurred".to_string()),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"meet donald-trump,lee-hsien-loong 2018-06-11 occurred".to_string()),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn roles_that_are_predicates_or_buildings_are_nobody() {
+    // 担任美国总统 is what Biden became; 总统府 is a building.
+    let got = events(
+        "2021-05-26",
+        "这将是自拜登担任美国总统以来，美俄两国领导人首次会晤。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["meet joe-biden,vladimir-putin 2021-05-27 planned"]
+    );
+    let got = events(
+        "2018-06-11",
+        "特朗普今天到新加坡总统府会见新加坡总理李显龙。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["meet donald-trump,lee-hsien-loong 2018-06-11 occurred"]
+    );
+}
+
+#[test]
+fn an_undated_retelling_joins_the_dated_event() {
+    let body = "2月24日下午，国家主席习近平同俄罗斯总统普京通电话。\n\n此次习近平主席同普京总统通电话，引起广泛关注。";
+    let got = events("2025-02-27", body, &[]);
+    assert_eq!(
+        summary(&got),
+        vec!["phone vladimir-putin,xi-jinping 2025-02-24 occurred"]
+    );
+    assert_eq!(got[0].evidence.len(), 2);
+}
+
+#[test]
+fn an_undated_mention_of_an_announced_visit_is_that_visit() {
+    let body = "美国总统特朗普将于今年11月访问中国。\n\n特朗普访华被认为是一次重要访问。";
+    let got = events("2017-09-13", body, &[]);
+    assert_eq!(
+        summary(&got),
+        vec!["visit CHN,donald-trump 2017-11 planned"]
+    );
+    assert_eq!(got[0].evidence.len(), 2);
+}
+
+#[test]
+fn called_off_visits_and_since_times() {
+    assert!(events("2017-09-13", "特朗普原定的访华之行被取消。", &[]).is_empty());
+    let body = "今年6月29日，普京同埃尔多安通电话。这是自去年以来两人首次通电话。";
+    let got = events("2016-08-09", body, &[]);
+    assert_eq!(
+        summary(&got),
+        vec!["phone recep-tayyip-erdogan,vladimir-putin 2016-06-29 occurred"]
+    );
+}
+
+#[test]
+fn english_delegations_and_possessive_visits() {
+    let got = events(
+        "2018-06-11",
+        "US and North Korean officials held talks in Singapore on Monday.",
+        &[],
+    );
+    assert_eq!(summary(&got), vec!["meet PRK,USA 2018-06-11 occurred"]);
+    let got = events(
+        "2024-10-02",
+        "Antony Blinken praised Narendra Modi's visit to Kyiv in August.",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["visit UKR,narendra-modi 2024-08 occurred"]
+    );
+}

@@ -10,6 +10,51 @@ use unicode_normalization::UnicodeNormalization;
 static T2S: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 
+/// The ideographs (U+3400..U+9FFF) that the converter changes on their own, as a bit
+/// set: text without any of them is already simplified and skips the (slower) phrase
+/// conversion.
+static TRADITIONAL: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize / 64 + 1];
+    let Some(t2s) = T2S.as_ref() else { return bits };
+    // One conversion over every ideograph, separated so each converts alone.
+    let all: String = (IDEOGRAPHS_START..IDEOGRAPHS_END)
+        .filter_map(char::from_u32)
+        .flat_map(|c| [c, '\n'])
+        .collect();
+    let converted = t2s.convert(&all);
+    for (orig, new) in all.split('\n').zip(converted.split('\n')) {
+        if orig != new {
+            if let Some(c) = orig.chars().next() {
+                let i = (c as u32 - IDEOGRAPHS_START) as usize;
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+    bits
+});
+
+const IDEOGRAPHS_START: u32 = 0x3400;
+const IDEOGRAPHS_END: u32 = 0xA000;
+
+/// True for an ideograph that has a different simplified form (and, to be safe, for
+/// every ideograph outside the common blocks).
+fn is_traditional(ch: char) -> bool {
+    let c = ch as u32;
+    if !(IDEOGRAPHS_START..IDEOGRAPHS_END).contains(&c) {
+        return is_cjk(ch);
+    }
+    let i = (c - IDEOGRAPHS_START) as usize;
+    TRADITIONAL
+        .get(i / 64)
+        .is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+/// Characters NFKC leaves alone, checked without running the normaliser: the common
+/// ideographs and Chinese punctuation.
+fn nfkc_stable(ch: char) -> bool {
+    matches!(ch, '\u{3400}'..='\u{9FFF}' | '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{2018}'..='\u{201D}' | '\u{00B7}' | '\u{2014}' | '\u{2026}')
+}
+
 /// A normalised copy of a text and the way back to the original's byte offsets.
 ///
 /// The normalised text is NFKC (so full-width letters, digits and punctuation become
@@ -66,17 +111,16 @@ pub fn normalize(text: &str) -> Normalized {
     // Step 1: NFKC character by character, remembering where each output byte came from.
     let mut nfkc = String::with_capacity(text.len());
     let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
-    let mut has_cjk = false;
+    let mut has_traditional = false;
     for (pos, ch) in text.char_indices() {
         let range = (pos as u32, (pos + ch.len_utf8()) as u32);
-        if is_cjk(ch) {
-            has_cjk = true;
-        }
-        if ch.is_ascii() {
+        if ch.is_ascii() || nfkc_stable(ch) {
+            has_traditional |= !ch.is_ascii() && is_traditional(ch);
             nfkc.push(ch);
-            origin.push(range);
+            origin.resize(origin.len() + ch.len_utf8(), range);
             continue;
         }
+        has_traditional |= is_cjk(ch);
         let before = nfkc.len();
         nfkc.extend(std::iter::once(ch).nfkc());
         origin.resize(origin.len() + (nfkc.len() - before), range);
@@ -86,8 +130,8 @@ pub fn normalize(text: &str) -> Normalized {
         origin,
         original_len: text.len(),
     };
-    // Step 2: traditional to simplified, where there is any Chinese at all.
-    if has_cjk {
+    // Step 2: traditional to simplified, where any character needs it.
+    if has_traditional {
         if let Some(t2s) = T2S.as_ref() {
             to_simplified(&mut out, t2s);
         }
@@ -203,6 +247,16 @@ mod tests {
             norm.to_original(Span::new(10_000, 20_000)),
             Span::new(original.len(), original.len())
         );
+    }
+
+    #[test]
+    fn the_traditional_set_knows_both_scripts() {
+        for ch in ['會', '見', '訪', '華', '國', '歐'] {
+            assert!(is_traditional(ch), "{ch}");
+        }
+        for ch in ['会', '见', '访', '华', '国', '王', '毅'] {
+            assert!(!is_traditional(ch), "{ch}");
+        }
     }
 
     #[test]
