@@ -17,7 +17,7 @@ seconds=${1:-10}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(text_dump html_clean feed jsonl time_expr pipeline)
+  targets=(text_dump html_clean feed jsonl warc time_expr pipeline)
 fi
 SANITIZER=${SANITIZER:-address}
 
@@ -33,8 +33,20 @@ seed() {
     html_clean) patterns='*.html' ;;
     feed) patterns='*.xml' ;;
     jsonl) patterns='*.jsonl' ;;
+    warc) patterns='*.warc*' ;;
     time_expr | pipeline) patterns='*' ;;
   esac
+  if [ "$target" = warc ]; then
+    # A response record around an example page (the first byte 0 asks for the version
+    # line, which the target adds itself).
+    local page="$root/examples/lavrov-rubio-riyadh.html" http
+    http=$(printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'; cat "$page")
+    {
+      printf '\0WARC-Type: response\r\nWARC-Target-URI: https://news.example.org/a\r\n'
+      printf 'WARC-Date: 2025-02-18T18:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n'
+      printf 'Content-Length: %d\r\n\r\n%s\r\n\r\n' "${#http}" "$http"
+    } > "$dir/seed-response.warc"
+  fi
   find "$root/examples" "$root"/crates/*/tests/fixtures -type f -name "$patterns" \
     -size -64k 2>/dev/null | while read -r file; do
     local name
