@@ -93,6 +93,11 @@ pub struct Network {
 pub struct RecordIndex {
     events: Vec<Summary>,
     by_id: HashMap<i64, usize>,
+    /// Positions in `events` (ascending) of the events each actor takes part in.
+    by_actor: HashMap<String, Vec<usize>>,
+    /// Positions in `events` (ascending) of the events each id is involved in (what a
+    /// country filter looks at).
+    by_involved: HashMap<String, Vec<usize>>,
     counts: Counts,
 }
 
@@ -147,9 +152,21 @@ impl RecordIndex {
             (a.when.start, a.when.end, a.id).cmp(&(b.when.start, b.when.end, b.id))
         });
         let by_id = events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+        let mut by_actor: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_involved: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in events.iter().enumerate() {
+            for a in &e.actors {
+                by_actor.entry(a.clone()).or_default().push(i);
+            }
+            for c in &e.involved {
+                by_involved.entry(c.clone()).or_default().push(i);
+            }
+        }
         Ok(RecordIndex {
             events,
             by_id,
+            by_actor,
+            by_involved,
             counts,
         })
     }
@@ -164,9 +181,35 @@ impl RecordIndex {
         self.by_id.get(&id).map(|&i| &self.events[i])
     }
 
-    /// The events `filter` selects, earliest first.
-    pub fn matching<'a>(&'a self, filter: &'a Filter) -> impl Iterator<Item = &'a Summary> + 'a {
-        self.events.iter().filter(move |e| filter.matches(e))
+    /// The events `filter` selects, earliest first. An actor or country filter walks
+    /// only the events of the rarest of them.
+    pub fn matching<'a>(
+        &'a self,
+        filter: &'a Filter,
+    ) -> Box<dyn Iterator<Item = &'a Summary> + 'a> {
+        let lists = filter
+            .actors
+            .iter()
+            .map(|a| self.by_actor.get(a))
+            .chain(filter.country.as_ref().map(|c| self.by_involved.get(c)));
+        let mut rarest: Option<&Vec<usize>> = None;
+        for list in lists {
+            match list {
+                // An actor or country in no event: nothing matches.
+                None => return Box::new(std::iter::empty()),
+                Some(l) if rarest.is_none_or(|r| l.len() < r.len()) => rarest = Some(l),
+                Some(_) => {}
+            }
+        }
+        match rarest {
+            Some(positions) => Box::new(
+                positions
+                    .iter()
+                    .map(move |&i| &self.events[i])
+                    .filter(move |e| filter.matches(e)),
+            ),
+            None => Box::new(self.events.iter().filter(move |e| filter.matches(e))),
+        }
     }
 
     /// Every event, earliest first.
@@ -180,10 +223,12 @@ impl RecordIndex {
     }
 
     /// The events an actor takes part in, earliest first.
-    pub fn events_of_actor<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Summary> + 'a {
-        self.events
-            .iter()
-            .filter(move |e| e.actors.iter().any(|a| a == id))
+    pub fn events_of_actor<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Summary> + 'a {
+        self.by_actor
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.events[i])
     }
 
     /// The actors `id` shares events with, with how many, most first.
@@ -343,6 +388,20 @@ mod tests {
         };
         assert_eq!(index.matching(&f).count(), 1);
         assert_eq!(index.counts().events, 3);
+        let f = Filter {
+            actors: vec!["RUS".into(), "nobody".into()],
+            ..Filter::default()
+        };
+        assert_eq!(index.matching(&f).count(), 0);
+        let f = Filter {
+            actors: vec!["RUS".into(), "FRA".into()],
+            country: Some("FRA".into()),
+            ..Filter::default()
+        };
+        let found: Vec<String> = index.matching(&f).map(|e| e.when.to_string()).collect();
+        assert_eq!(found, ["2025-06-01"]);
+        assert_eq!(index.events_of_actor("RUS").count(), 2);
+        assert_eq!(index.events_of_actor("nobody").count(), 0);
     }
 
     #[test]
