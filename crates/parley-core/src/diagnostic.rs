@@ -25,12 +25,20 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error: the document was not processed.
     pub fn error(origin: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { origin: origin.into(), severity: Severity::Error, message: message.into() }
+        Diagnostic {
+            origin: origin.into(),
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 
     /// A warning: the document was processed with a caveat.
     pub fn warning(origin: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { origin: origin.into(), severity: Severity::Warning, message: message.into() }
+        Diagnostic {
+            origin: origin.into(),
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 }
 

@@ -21,7 +21,12 @@ pub struct RawDocument {
 impl RawDocument {
     /// A document read from `origin` with no carrier metadata.
     pub fn new(origin: impl Into<String>, bytes: Vec<u8>) -> Self {
-        RawDocument { origin: origin.into(), bytes, media_type: None, url: None }
+        RawDocument {
+            origin: origin.into(),
+            bytes,
+            media_type: None,
+            url: None,
+        }
     }
 }
 
@@ -118,10 +123,17 @@ mod tests {
 
     #[test]
     fn timestamp_prints_rfc3339_or_a_day() {
-        let t: DateTime<FixedOffset> = DateTime::parse_from_rfc3339("2025-04-04T16:30:15+08:00").unwrap();
-        assert_eq!(Timestamp::Instant(t).to_string(), "2025-04-04T16:30:15+08:00");
+        let t: DateTime<FixedOffset> =
+            DateTime::parse_from_rfc3339("2025-04-04T16:30:15+08:00").unwrap();
+        assert_eq!(
+            Timestamp::Instant(t).to_string(),
+            "2025-04-04T16:30:15+08:00"
+        );
         let d = NaiveDate::from_ymd_opt(2025, 2, 21).unwrap();
         assert_eq!(Timestamp::Day(d).to_string(), "2025-02-21");
-        assert_eq!(Timestamp::Instant(t).date(), NaiveDate::from_ymd_opt(2025, 4, 4).unwrap());
+        assert_eq!(
+            Timestamp::Instant(t).date(),
+            NaiveDate::from_ymd_opt(2025, 4, 4).unwrap()
+        );
     }
 }

@@ -22,7 +22,12 @@ pub enum EventMode {
 
 impl EventMode {
     /// Every mode, in a stable order.
-    pub const ALL: [EventMode; 4] = [EventMode::Meet, EventMode::Phone, EventMode::Video, EventMode::Visit];
+    pub const ALL: [EventMode; 4] = [
+        EventMode::Meet,
+        EventMode::Phone,
+        EventMode::Video,
+        EventMode::Visit,
+    ];
 
     /// The lower-case name used in output and data files.
     pub fn as_str(self) -> &'static str {
@@ -47,7 +52,9 @@ impl FromStr for EventMode {
         EventMode::ALL
             .into_iter()
             .find(|m| m.as_str() == s)
-            .ok_or_else(|| format!("unknown event mode {s:?} (expected meet, phone, video or visit)"))
+            .ok_or_else(|| {
+                format!("unknown event mode {s:?} (expected meet, phone, video or visit)")
+            })
     }
 }
 
@@ -83,7 +90,9 @@ impl FromStr for EventStatus {
         match s {
             "occurred" => Ok(EventStatus::Occurred),
             "planned" => Ok(EventStatus::Planned),
-            _ => Err(format!("unknown event status {s:?} (expected occurred or planned)")),
+            _ => Err(format!(
+                "unknown event status {s:?} (expected occurred or planned)"
+            )),
         }
     }
 }

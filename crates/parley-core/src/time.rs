@@ -32,28 +32,48 @@ pub struct TimeInterval {
 impl TimeInterval {
     /// A single day.
     pub fn day(date: NaiveDate) -> Self {
-        TimeInterval { start: date, end: date, granularity: Granularity::Day }
+        TimeInterval {
+            start: date,
+            end: date,
+            granularity: Granularity::Day,
+        }
     }
 
     /// A whole calendar month; `None` for an invalid month.
     pub fn month(year: i32, month: u32) -> Option<Self> {
         let start = NaiveDate::from_ymd_opt(year, month, 1)?;
         let end = last_day_of_month(year, month)?;
-        Some(TimeInterval { start, end, granularity: Granularity::Month })
+        Some(TimeInterval {
+            start,
+            end,
+            granularity: Granularity::Month,
+        })
     }
 
     /// A whole calendar year; `None` for a year chrono cannot represent.
     pub fn year(year: i32) -> Option<Self> {
         let start = NaiveDate::from_ymd_opt(year, 1, 1)?;
         let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
-        Some(TimeInterval { start, end, granularity: Granularity::Year })
+        Some(TimeInterval {
+            start,
+            end,
+            granularity: Granularity::Year,
+        })
     }
 
     /// An arbitrary inclusive range of days, ordered; a one-day range is a [`Granularity::Day`].
     pub fn range(a: NaiveDate, b: NaiveDate) -> Self {
         let (start, end) = if a <= b { (a, b) } else { (b, a) };
-        let granularity = if start == end { Granularity::Day } else { Granularity::Range };
-        TimeInterval { start, end, granularity }
+        let granularity = if start == end {
+            Granularity::Day
+        } else {
+            Granularity::Range
+        };
+        TimeInterval {
+            start,
+            end,
+            granularity,
+        }
     }
 
     /// True when `other` lies entirely inside this interval.
@@ -74,7 +94,11 @@ impl TimeInterval {
 
 /// The last day of a month, or `None` for an invalid month.
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
 }
 
@@ -95,7 +119,12 @@ impl fmt::Display for TimeInterval {
         } else if whole_month {
             write!(f, "{}", self.start.format("%Y-%m"))
         } else {
-            write!(f, "{}/{}", self.start.format("%Y-%m-%d"), self.end.format("%Y-%m-%d"))
+            write!(
+                f,
+                "{}/{}",
+                self.start.format("%Y-%m-%d"),
+                self.end.format("%Y-%m-%d")
+            )
         }
     }
 }
