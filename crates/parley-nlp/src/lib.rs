@@ -2,7 +2,7 @@
 //! knowledge base of actors with time-bounded offices, and time expressions resolved
 //! against an anchor date.
 
-pub mod text;
 pub mod analyze;
 pub mod kb;
+pub mod text;
 pub mod time;
