@@ -36,6 +36,8 @@ enum Command {
     Serve(commands::serve::Args),
     /// Follow RSS/Atom feeds: poll, fetch new articles, extract and store them, log events.
     Follow(commands::follow::Args),
+    /// List what the knowledge base knows about people, countries, organisations and places.
+    Actors(commands::actors::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::export::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Follow(args) => commands::follow::run(args),
+        Command::Actors(args) => commands::actors::run(args),
     };
     match result {
         Ok(code) => code,

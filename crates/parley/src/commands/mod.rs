@@ -1,5 +1,6 @@
 //! One module per subcommand; each exposes its clap `Args` and a `run` function.
 
+pub mod actors;
 pub mod event;
 pub mod events;
 pub mod export;
