@@ -182,11 +182,13 @@ impl<'a> SentenceView<'a> {
             .map_or(Span::new(0, self.text().len()), |i| self.clauses[i])
     }
 
-    /// The cues of `kind` inside `range`, outside inviter phrases.
+    /// The cues of `kind` starting inside `range` (将会面: the cue may run into the
+    /// trigger), outside inviter phrases.
     fn cues_in(&self, kind: Cue, range: Span) -> impl Iterator<Item = &Hit<Cue>> + '_ {
         self.cues.iter().filter(move |c| {
             c.value == kind
-                && range.contains(c.span)
+                && range.start <= c.span.start
+                && c.span.start < range.end.max(range.start + 1)
                 && !self.inviters.iter().any(|p| p.contains(c.span))
         })
     }
@@ -976,7 +978,8 @@ impl FieldContext<'_> {
                     .fold(view.text()[clause.range()].to_string(), |acc, t| {
                         acc.replace(&view.text()[t.local.range()], "")
                     });
-                if rest.trim().trim_start_matches(['在', '于']).trim().len() <= 3 {
+                let only_time = rest.trim().trim_start_matches(['在', '于']).trim().len() <= 3;
+                if only_time || view.has_cue(Cue::Planned, *clause) {
                     earlier.extend(times.iter().rev());
                 }
                 break;

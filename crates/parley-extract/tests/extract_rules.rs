@@ -358,3 +358,33 @@ fn english_delegations_and_possessive_visits() {
         vec!["visit UKR,narendra-modi 2024-08 occurred"]
     );
 }
+
+#[test]
+fn odd_text_never_panics() {
+    let long = "王毅会见拉夫罗夫，".repeat(1_000);
+    let inputs = [
+        "",
+        "。。。！？；",
+        "会见会见会见访问访华来访抵达",
+        "的的的的会见的",
+        "应受邀请委派应受",
+        "He met. She visited. They spoke by phone with.",
+        "（（（【【会见】】）））”“",
+        "ＡＢＣ会見２０２５年２月３０日訪問",
+        "\u{FEFF}\u{200B}会见\r\n\r\n访问\u{0}",
+        long.as_str(),
+    ];
+    for body in inputs {
+        for published in ["2025-01-01", "1999-12-31"] {
+            let got = events(published, body, &[body]);
+            for e in &got {
+                assert!(e.actors.len() >= 2);
+                for ev in &e.evidence {
+                    // The caption repeats the body, so both fields hold the same text.
+                    assert!(matches!(ev.field, TextField::Body | TextField::Caption(0)));
+                    assert_eq!(body.get(ev.span.range()), Some(ev.text.as_str()));
+                }
+            }
+        }
+    }
+}

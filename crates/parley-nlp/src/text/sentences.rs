@@ -12,6 +12,11 @@ const ABBREVIATIONS: &[&str] = &[
     "U.K", "U.N", "E.U", "e.g", "i.e", "a.m", "p.m", "approx", "est", "cf", "Fig",
 ];
 
+/// The longest sentence kept whole, in bytes; text without stops beyond it (a page
+/// dump without punctuation) is cut at the last comma or space before the limit, so
+/// later stages never see unbounded sentences.
+pub const MAX_SENTENCE_BYTES: usize = 1200;
+
 /// Characters that end a sentence wherever they appear.
 fn is_terminator(ch: char) -> bool {
     matches!(ch, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '｡' | '…')
@@ -90,6 +95,31 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         i += 1;
     }
     push_trimmed(text, start, text.len(), &mut out);
+    out.into_iter().flat_map(|s| cut_long(text, s)).collect()
+}
+
+/// Cuts a span longer than [`MAX_SENTENCE_BYTES`] into pieces no longer than that,
+/// at the last comma or white space before the limit when there is one.
+fn cut_long(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let piece = &text[start..limit];
+        let cut = piece
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '，' | ',' | '、' | '；' | ';') || c.is_whitespace())
+            .map(|(i, c)| start + i + c.len_utf8())
+            .filter(|&cut| cut > start)
+            .unwrap_or(limit);
+        push_trimmed(text, start, cut, &mut out);
+        start = cut;
+    }
+    push_trimmed(text, start, span.end, &mut out);
     out
 }
 
@@ -271,6 +301,20 @@ mod tests {
                 "trade rose 1,000 tons"
             ]
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut_at_commas() {
+        let text = "王毅会见拉夫罗夫，".repeat(500);
+        let spans = split_sentences(&text);
+        assert!(spans.len() > 1);
+        for s in &spans {
+            assert!(s.len() <= MAX_SENTENCE_BYTES);
+            assert!(text[s.range()].ends_with('，'));
+        }
+        let unbroken = "会".repeat(1000);
+        let spans = split_sentences(&unbroken);
+        assert_eq!(spans.iter().map(|s| s.len()).sum::<usize>(), unbroken.len());
     }
 
     #[test]
