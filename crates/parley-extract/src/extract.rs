@@ -966,11 +966,14 @@ impl FieldContext<'_> {
             .filter(|c| c.end <= frame.clause.start)
         {
             let times: Vec<&Located<TimeMention>> = in_clause(*clause).collect();
+            let other_trigger = view.has_other_trigger(*clause, trigger);
+            // Another event's clause: its times are its own, and once a time is in
+            // hand, what lies beyond it dates that event, not this one.
+            if other_trigger && (!times.is_empty() || !earlier.is_empty()) {
+                break;
+            }
             if times.is_empty() {
                 continue;
-            }
-            if view.has_other_trigger(*clause, trigger) {
-                break;
             }
             if planned {
                 let rest = times
