@@ -275,6 +275,12 @@ impl FieldContext<'_> {
                 continue;
             };
             let (when, dated) = self.date_of(si, &view, &frame);
+            // What the text dates after the story cannot have happened yet (下星期访问).
+            let status = if dated && when.start > self.anchor {
+                EventStatus::Planned
+            } else {
+                frame.status
+            };
             let people = self.people(&view, self.role_date(when));
             let mut mode = trigger.value.mode;
             if mode == EventMode::Meet && view.has_cue(Cue::Video, frame.clause) {
@@ -300,7 +306,7 @@ impl FieldContext<'_> {
                     actors,
                     when,
                     location,
-                    status: frame.status,
+                    status,
                     evidence: vec![evidence],
                 };
                 out.push(Found { mention, dated });
@@ -554,13 +560,20 @@ impl FieldContext<'_> {
         // Not someone inside a noun phrase (柯斯塔昨天登上的火车): nobody whose own
         // clause goes on to a 的 without a completed verb (了) on the way.
         let text = view.text();
-        let subject = people.iter().rfind(|p| {
+        let eligible = |p: &&Person| {
             let own = view.clause_of(p.span.start);
             let rest = &text[p.span.end..own.end.max(p.span.end)];
             p.span.end <= clause.start && (!rest.contains('的') || rest.contains('了'))
-        });
-        if let Some(p) = subject {
-            return Some(p.clone());
+        };
+        // The subject of the nearest earlier clause with people: its first person
+        // (马克龙星期一与普京会面，星期二和泽连斯基会谈: 马克龙, not 普京).
+        if let Some(nearest) = people.iter().rfind(eligible) {
+            let own = view.clause_of(nearest.span.start);
+            let first = people
+                .iter()
+                .filter(eligible)
+                .find(|p| own.contains(p.span));
+            return first.or(Some(nearest)).cloned();
         }
         if !view.has_cue(Cue::Pronoun, Span::new(0, trigger.start)) {
             return None;
@@ -949,8 +962,11 @@ impl FieldContext<'_> {
                 return (t.mention.interval, true);
             }
         }
-        // The clause this one continues.
-        if let Some(prev) = frame.continued {
+        // The clause this one continues; for an announcement, only one that announces
+        // too (a report of what happened dates that, not what is planned).
+        let announces =
+            |c: Span| !view.has_other_trigger(c, trigger) || view.has_cue(Cue::Planned, c);
+        if let Some(prev) = frame.continued.filter(|c| !planned || announces(*c)) {
             if let Some(t) = in_clause(prev).next_back() {
                 return (t.mention.interval, true);
             }
