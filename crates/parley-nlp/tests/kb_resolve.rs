@@ -229,11 +229,53 @@ const CASES: &[(&str, &str, &[&str], &[&str])] = &[
     ("越来越多", "2024-01-01", &[], &[]),
     ("哈哈", "2024-01-01", &[], &[]),
     ("华中科技大学", "2024-01-01", &[], &[]),
-    ("美国白宫", "2024-01-01", &[], &["USA"]),
+    ("美国白宫", "2024-01-01", &[], &["USA", "place:washington"]),
     ("中加关系", "2024-01-01", &[], &["CAN", "CHN"]),
     ("以伊关系", "2024-01-01", &[], &["IRN", "ISR"]),
     ("对华合作", "2024-01-01", &[], &["CHN"]),
     ("韩美同盟", "2024-01-01", &[], &["KOR", "USA"]),
+    // Buildings that stand for their city are places, not countries (白 is Belarus's
+    // short form only in compounds).
+    ("白宫", "2024-01-01", &[], &["place:washington"]),
+    (
+        "特朗普在白宫会见",
+        "2025-04-01",
+        &[],
+        &["donald-trump", "place:washington"],
+    ),
+    ("白宮", "2024-01-01", &[], &["place:washington"]),
+    ("the White House", "2024-01-01", &[], &["place:washington"]),
+    ("克里姆林宫", "2024-01-01", &[], &["place:moscow"]),
+    ("克宫", "2024-01-01", &[], &["place:moscow"]),
+    ("爱丽舍宫", "2024-01-01", &[], &["place:paris"]),
+    ("唐宁街", "2024-01-01", &[], &["place:london"]),
+    ("中南海", "2024-01-01", &[], &["place:beijing"]),
+    ("人民大会堂", "2024-01-01", &[], &["place:beijing"]),
+    ("中白关系", "2024-01-01", &[], &["BLR", "CHN"]),
+    // The simplified spelling of a traditional-only alias (OpenCC t2s runs first).
+    ("艾尔段", "2024-01-01", &[], &["recep-tayyip-erdogan"]),
+    ("普钦", "2024-01-01", &[], &["vladimir-putin"]),
+    // Major cities of G20 members.
+    ("金奈", "2024-01-01", &[], &["place:chennai"]),
+    ("加尔各答", "2024-01-01", &[], &["place:kolkata"]),
+    ("班加罗尔", "2024-01-01", &[], &["place:bengaluru"]),
+    ("海得拉巴", "2024-01-01", &[], &["place:hyderabad"]),
+    ("艾哈迈达巴德", "2024-01-01", &[], &["place:ahmedabad"]),
+    ("孟买", "2024-01-01", &[], &["place:mumbai"]),
+    // One-character short forms never fire inside transliterated names.
+    (
+        "雷杰普·塔伊普·埃尔多安",
+        "2024-01-01",
+        &[],
+        &["recep-tayyip-erdogan"],
+    ),
+    ("阿卜杜勒·塔伊布·伊德里斯说", "2024-01-01", &[], &[]),
+    (
+        "塔伊普·埃尔多安",
+        "2024-01-01",
+        &[],
+        &["recep-tayyip-erdogan"],
+    ),
 ];
 
 #[test]

@@ -419,9 +419,11 @@ impl Loaded {
         }
         for p in &mut out.people {
             script.complete(&mut p.zh, &mut p.zh_hant);
+            Script::add_normalized(&mut p.zh, &p.zh_hant);
         }
         for c in &mut out.countries {
             script.complete(&mut c.zh, &mut c.zh_hant);
+            Script::add_normalized(&mut c.zh, &c.zh_hant);
             let mut short_hant = Vec::new();
             script.complete(&mut c.short, &mut short_hant);
             for s in short_hant {
@@ -439,12 +441,15 @@ impl Loaded {
         }
         for o in &mut out.organisations {
             script.complete(&mut o.zh, &mut o.zh_hant);
+            Script::add_normalized(&mut o.zh, &o.zh_hant);
         }
         for p in &mut out.places {
             script.complete(&mut p.zh, &mut p.zh_hant);
+            Script::add_normalized(&mut p.zh, &p.zh_hant);
         }
         for t in &mut out.roles.title {
             script.complete(&mut t.zh, &mut t.zh_hant);
+            Script::add_normalized(&mut t.zh, &t.zh_hant);
         }
         let ctx = &mut out.roles.context;
         for list in [

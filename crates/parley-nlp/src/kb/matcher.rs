@@ -66,6 +66,11 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() && (c as u32) < 0x2E80
 }
 
+/// A Chinese ideograph (the characters of transliterated names).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// Interpunct spellings used between the parts of transliterated names.
 const DOTS: [char; 5] = ['·', '•', '・', '‧', '．'];
 
@@ -330,13 +335,18 @@ impl Matcher {
     /// before a suffix (俄军, 中法关系) or before a title (中俄外长). Without it, it counts
     /// next to another short form that has evidence, next to a full country name when it
     /// is one of the paired forms, or paired with a different paired form (中俄, 俄美):
-    /// so 马伊加 (a name) and 哈哈 stay unread. Never after a digit or a listed character.
+    /// so 马伊加 (a name) and 哈哈 stay unread. Never after a digit or a listed character,
+    /// nor inside a dotted transliterated name.
     fn shorts(&self, text: &str, raw: Vec<Tok>) -> Vec<Tok> {
         let adjacent = |a: usize, b: usize| raw[a].end == raw[b].start;
         let paired = |k: usize| self.paired.contains(&text[raw[k].start..raw[k].end]);
         let banned: Vec<bool> = raw
             .iter()
-            .map(|t| matches!(t.kind, Target::Short(_)) && self.banned(text, t.start, t.end))
+            .enumerate()
+            .map(|(k, t)| {
+                matches!(t.kind, Target::Short(_))
+                    && (self.banned(text, t.start, t.end) || Self::in_dotted_name(text, &raw, k))
+            })
             .collect();
         let evidence: Vec<bool> = raw
             .iter()
@@ -428,6 +438,38 @@ impl Matcher {
             }
         }
         out
+    }
+
+    /// True when the short form `raw[k]` sits in a part of a transliterated name: walking
+    /// from it over Chinese characters that no other name covers, an interpunct comes
+    /// within a few characters (雷杰普·塔伊普·埃尔多安: neither 塔 nor 伊 is a country).
+    fn in_dotted_name(text: &str, raw: &[Tok], k: usize) -> bool {
+        const REACH: usize = 6;
+        let named = |t: &Tok| !matches!(t.kind, Target::Short(_));
+        let left_limit = raw[..k]
+            .iter()
+            .rev()
+            .find(|t| named(t))
+            .map_or(0, |t| t.end);
+        let right_limit = raw[k + 1..]
+            .iter()
+            .find(|t| named(t))
+            .map_or(text.len(), |t| t.start);
+        let reaches = |chars: &mut dyn Iterator<Item = char>| {
+            for c in chars.take(REACH + 1) {
+                if DOTS.contains(&c) {
+                    return true;
+                }
+                if !is_han(c) {
+                    return false;
+                }
+            }
+            false
+        };
+        let (start, end) = (raw[k].start, raw[k].end);
+        let before = text.get(left_limit.min(start)..start).unwrap_or("");
+        let after = text.get(end..right_limit.max(end)).unwrap_or("");
+        reaches(&mut before.chars().rev()) || reaches(&mut after.chars())
     }
 
     /// True when the short form at `start..end` follows a character it never follows.

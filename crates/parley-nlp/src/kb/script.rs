@@ -59,6 +59,19 @@ impl Script {
             }
         }
     }
+
+    /// Adds to `hans` the form analysis gives every name of `hant` (NFKC and OpenCC
+    /// traditional-to-simplified, [`crate::text::normalize`]): text is normalised before
+    /// matching, so a traditional-only alias (艾爾段) must be found as 艾尔段 too, even
+    /// where the pair table lacks one of its characters.
+    pub fn add_normalized(hans: &mut Vec<String>, hant: &[String]) {
+        for t in hant {
+            let s = crate::text::normalize(t).text;
+            if !hans.contains(&s) && !hant.contains(&s) {
+                hans.push(s);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +87,13 @@ mod tests {
         script.complete(&mut hans, &mut hant);
         assert_eq!(hans, ["习近平", "普钦"]);
         assert_eq!(hant, ["普欽", "習近平"]);
+    }
+
+    #[test]
+    fn traditional_aliases_get_their_normalised_form() {
+        let mut hans = vec!["埃尔多安".to_string()];
+        Script::add_normalized(&mut hans, &["艾爾段".to_string(), "埃爾多安".to_string()]);
+        assert_eq!(hans, ["埃尔多安", "艾尔段"]);
     }
 
     #[test]
