@@ -93,16 +93,18 @@ fn committed(db: &Path) -> usize {
         .unwrap_or(0)
 }
 
-/// Runs one SQL statement with the sqlite3 shell, when it is installed.
-fn sqlite3(db: &Path, sql: &str) -> Option<String> {
-    let output = Command::new("sqlite3")
-        .arg(db)
-        .arg(sql)
-        .stderr(Stdio::inherit())
-        .output()
-        .ok()?;
-    assert!(output.status.success(), "sqlite3 {sql} failed");
-    Some(String::from_utf8_lossy(&output.stdout).trim().to_string())
+/// Runs one SQL query that yields a single value, read as text.
+fn query(db: &Path, sql: &str) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open the store with rusqlite");
+    conn.query_row(sql, [], |row| {
+        let value: rusqlite::types::Value = row.get(0)?;
+        Ok(match value {
+            rusqlite::types::Value::Text(text) => text,
+            rusqlite::types::Value::Integer(n) => n.to_string(),
+            other => format!("{other:?}"),
+        })
+    })
+    .unwrap_or_else(|err| panic!("{sql} failed: {err}"))
 }
 
 #[test]
@@ -151,19 +153,19 @@ fn sigkill_mid_batch_loses_nothing_and_duplicates_nothing() {
         after_kill.documents < DOCUMENTS,
         "the kill came after the last commit; the test proves nothing"
     );
-    match sqlite3(&db, "PRAGMA integrity_check;") {
-        Some(check) => assert_eq!(check, "ok", "integrity check after SIGKILL"),
-        None => eprintln!("sqlite3 is not installed: integrity_check skipped"),
-    }
-    if let Some(orphans) = sqlite3(
-        &db,
-        "SELECT COUNT(*) FROM mentions WHERE doc_id NOT IN (SELECT id FROM documents);",
-    ) {
-        assert_eq!(
-            orphans, "0",
-            "mentions of documents that were not committed"
-        );
-    }
+    assert_eq!(
+        query(&db, "PRAGMA integrity_check;"),
+        "ok",
+        "integrity check after SIGKILL"
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT COUNT(*) FROM mentions WHERE doc_id NOT IN (SELECT id FROM documents);"
+        ),
+        "0",
+        "mentions of documents that were not committed"
+    );
 
     // Re-running the same ingest finishes the job: the committed documents are
     // recognised, the rest are added.
@@ -181,15 +183,19 @@ fn sigkill_mid_batch_loses_nothing_and_duplicates_nothing() {
         .and_then(|s| s.counts())
         .expect("counts after the re-run");
     assert_eq!(resumed.documents, DOCUMENTS, "every document once");
-    if let Some(check) = sqlite3(&db, "PRAGMA integrity_check;") {
-        assert_eq!(check, "ok", "integrity check after the re-run");
-    }
-    if let Some(dups) = sqlite3(
-        &db,
-        "SELECT COUNT(*) FROM (SELECT doc_id, ordinal FROM mentions GROUP BY doc_id, ordinal HAVING COUNT(*) > 1);",
-    ) {
-        assert_eq!(dups, "0", "a document's mentions stored twice");
-    }
+    assert_eq!(
+        query(&db, "PRAGMA integrity_check;"),
+        "ok",
+        "integrity check after the re-run"
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT COUNT(*) FROM (SELECT doc_id, ordinal FROM mentions GROUP BY doc_id, ordinal HAVING COUNT(*) > 1);"
+        ),
+        "0",
+        "a document's mentions stored twice"
+    );
 
     // The same corpus in one clean run gives the same record.
     let clean_db = dir.path().join("clean.db");
