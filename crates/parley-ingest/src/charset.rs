@@ -35,6 +35,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, String> {
     });
     if let Some(enc) = claimed {
         if enc != UTF_8 {
+            let enc = mislabelled_chinese(enc, bytes).unwrap_or(enc);
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             if !had_errors || !error_prone(&text) {
                 return Ok(text.into_owned());
@@ -42,6 +43,70 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, String> {
         }
     }
     Ok(decode_with(detect(bytes), bytes))
+}
+
+/// For a page labelled GB18030 (GBK, GB2312) or Big5 whose bytes are plainly the other:
+/// that other encoding.
+///
+/// Most Big5 byte pairs are also valid GBK and the reverse, so a mislabelled page decodes
+/// "without errors" into nonsense, and on a short page no detector has enough text to
+/// go on. What tells them apart is where the pairs fall: real text keeps to the block of
+/// frequent characters of its own encoding (GB2312 level 1, lead bytes B0–D7 with a
+/// trail byte from A1; Big5's 常用字, lead bytes A4–C6), and only about half of it lands
+/// in the other encoding's block.
+fn mislabelled_chinese(claimed: &'static Encoding, bytes: &[u8]) -> Option<&'static Encoding> {
+    let big5 = encoding_rs::BIG5;
+    let other = if claimed == GB18030 {
+        big5
+    } else if claimed == big5 {
+        GB18030
+    } else {
+        return None;
+    };
+    let (pairs, gb_frequent, big5_frequent) = frequent_pairs(bytes);
+    if pairs < 4 {
+        return None;
+    }
+    let (claimed_share, other_share) = if claimed == GB18030 {
+        (gb_frequent, big5_frequent)
+    } else {
+        (big5_frequent, gb_frequent)
+    };
+    // The other reading must be clearly better (a fifth of the pairs or more) and clean.
+    if other_share < claimed_share + pairs.div_ceil(5) {
+        return None;
+    }
+    let (_, had_errors) = other.decode_without_bom_handling(bytes);
+    (!had_errors).then_some(other)
+}
+
+/// Counts the two-byte pairs of `bytes` and how many of them fall in the frequent-character
+/// block of GB2312 and of Big5.
+fn frequent_pairs(bytes: &[u8]) -> (usize, usize, usize) {
+    let (mut pairs, mut gb, mut big5) = (0, 0, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x81 || i + 1 >= bytes.len() {
+            i += 1;
+            continue;
+        }
+        let trail = bytes[i + 1];
+        if trail.is_ascii_digit() {
+            // A four-byte GB18030 sequence: frequent in neither.
+            i += 4;
+            pairs += 1;
+            continue;
+        }
+        pairs += 1;
+        gb += usize::from((0xB0..=0xD7).contains(&lead) && trail >= 0xA1);
+        big5 += usize::from(
+            (0xA4..=0xC6).contains(&lead)
+                && ((0x40..=0x7E).contains(&trail) || (0xA1..=0xFE).contains(&trail)),
+        );
+        i += 2;
+    }
+    (pairs, gb, big5)
 }
 
 /// The encoding chardetng guesses for `bytes`, with GBK widened to GB18030.
@@ -176,6 +241,27 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_labelled_with_the_wrong_chinese_charset_is_read_by_its_bytes() {
+        let page = |body: &[u8]| [b"<p>".as_slice(), body, b"</p>"].concat();
+        let traditional = "國家主席習近平在北京會見來訪的法國總統馬克龍。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+        assert!(decode(&page(&big5), Some("gbk"))
+            .unwrap()
+            .contains("習近平在北京會見"));
+        assert!(decode(&page(&big5), Some("big5"))
+            .unwrap()
+            .contains("習近平在北京會見"));
+        let simplified = "国家主席习近平在北京会见来访的法国总统马克龙，双方交换了意见。";
+        let (gbk, _, _) = GB18030.encode(simplified);
+        assert!(decode(&page(&gbk), Some("gbk"))
+            .unwrap()
+            .contains("习近平在北京会见"));
+        assert!(decode(&page(&gbk), Some("big5"))
+            .unwrap()
+            .contains("习近平在北京会见"));
+    }
+
     use super::*;
 
     const ZH: &str = "外交部发言人今天在例行记者会上宣布，国家主席将于下月应邀对法国进行国事访问，\

@@ -489,7 +489,6 @@ fn gbk_bytes_declared_utf8_are_read_as_gbk() {
 /// Big5 bytes decode without error as GBK (both are double-byte), so the declared label
 /// wins and the body comes out as mojibake (策キ穦ǎ皑纒 for 習近平會見馬克龍).
 #[test]
-#[ignore = "bug: Big5 bytes declared GBK are decoded as GBK, giving mojibake (parley-ingest charset::decode trusts the label when it decodes without errors)"]
 fn big5_bytes_declared_gbk_are_read_as_big5() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = write(
