@@ -11,27 +11,10 @@ use chrono::Weekday;
 
 /// Characters a Chinese expression can start with; everything else is skipped fast.
 pub(super) fn starts_here(c: char) -> bool {
-    is_digit(c)
+    starts_numeral(c)
         || matches!(
             c,
-            '〇' | '零'
-                | '○'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '两'
-                | '兩'
-                | '廿'
-                | '卅'
-                | '今'
-                | '去'
+            '今' | '去'
                 | '前'
                 | '明'
                 | '后'
@@ -60,10 +43,9 @@ pub(super) fn starts_here(c: char) -> bool {
         )
 }
 
-/// The longest Chinese time expression starting at byte `i`: (end, what it says).
-pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
-    let c = char_at(s, i)?;
-    let numeral = is_digit(c)
+/// Characters a number can start with: Arabic digits and Chinese numerals.
+fn starts_numeral(c: char) -> bool {
+    is_digit(c)
         || matches!(
             c,
             '〇' | '零'
@@ -82,7 +64,13 @@ pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
                 | '兩'
                 | '廿'
                 | '卅'
-        );
+        )
+}
+
+/// The longest Chinese time expression starting at byte `i`: (end, what it says).
+pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
+    let c = char_at(s, i)?;
+    let numeral = starts_numeral(c);
     // Each grammar only where its first character can be.
     let date_start = numeral
         || matches!(
