@@ -67,6 +67,23 @@ pub struct SpanRecord<'a> {
     pub text: &'a str,
 }
 
+impl<'a> SpanRecord<'a> {
+    /// The printed form of one evidence sentence.
+    pub fn new(evidence: &'a parley_core::Evidence) -> Self {
+        let (field, caption) = match evidence.field {
+            parley_core::TextField::Body => ("body", None),
+            parley_core::TextField::Caption(i) => ("caption", Some(i)),
+        };
+        SpanRecord {
+            field,
+            caption,
+            start: evidence.span.start,
+            end: evidence.span.end,
+            text: &evidence.text,
+        }
+    }
+}
+
 impl<'a> DocumentRecord<'a> {
     /// The printed form of a processed document.
     pub fn new(processed: &'a Processed) -> Self {
@@ -88,7 +105,6 @@ impl<'a> DocumentRecord<'a> {
 
 impl<'a> EventRecord<'a> {
     fn new(e: &'a parley_core::EventMention) -> Self {
-        use parley_core::TextField;
         EventRecord {
             event_type: parley_core::EVENT_TYPE_CONSULT,
             mode: e.mode.as_str(),
@@ -97,23 +113,7 @@ impl<'a> EventRecord<'a> {
             location: e.location.as_deref(),
             status: e.status.as_str(),
             evidence: e.evidence.first().map(|ev| ev.text.as_str()).unwrap_or(""),
-            spans: e
-                .evidence
-                .iter()
-                .map(|ev| {
-                    let (field, caption) = match ev.field {
-                        TextField::Body => ("body", None),
-                        TextField::Caption(i) => ("caption", Some(i)),
-                    };
-                    SpanRecord {
-                        field,
-                        caption,
-                        start: ev.span.start,
-                        end: ev.span.end,
-                        text: &ev.text,
-                    }
-                })
-                .collect(),
+            spans: e.evidence.iter().map(SpanRecord::new).collect(),
         }
     }
 }

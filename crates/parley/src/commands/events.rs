@@ -2,9 +2,10 @@
 //! pieces every record command shares: the `--db` option, opening the store with the
 //! knowledge base as its geography, resolving actor names, and the printed event record.
 
+use crate::output::SpanRecord;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use parley_core::{Event, EventMode, EventStatus, TextField};
+use parley_core::{Event, EventMode, EventStatus};
 use parley_extract::merge::{is_country_code, Geography};
 use parley_nlp::kb::{KnowledgeBase, MentionKind};
 use parley_store::{EventQuery, Store};
@@ -292,23 +293,7 @@ pub struct MentionRecord<'a> {
     /// The place this document gives.
     pub location: Option<&'a str>,
     /// The evidence sentences.
-    pub evidence: Vec<EvidenceRecord<'a>>,
-}
-
-/// One evidence sentence as printed.
-#[derive(Debug, Serialize)]
-pub struct EvidenceRecord<'a> {
-    /// `body` or `caption`.
-    pub field: &'static str,
-    /// The caption's index, for a caption.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<usize>,
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-    /// The sentence.
-    pub text: &'a str,
+    pub evidence: Vec<SpanRecord<'a>>,
 }
 
 impl<'a> EventRecord<'a> {
@@ -330,23 +315,7 @@ impl<'a> EventRecord<'a> {
                     doc: &m.doc,
                     date: m.when.to_string(),
                     location: m.location.as_deref(),
-                    evidence: m
-                        .evidence
-                        .iter()
-                        .map(|ev| {
-                            let (field, caption) = match ev.field {
-                                TextField::Body => ("body", None),
-                                TextField::Caption(i) => ("caption", Some(i)),
-                            };
-                            EvidenceRecord {
-                                field,
-                                caption,
-                                start: ev.span.start,
-                                end: ev.span.end,
-                                text: &ev.text,
-                            }
-                        })
-                        .collect(),
+                    evidence: m.evidence.iter().map(SpanRecord::new).collect(),
                 })
                 .collect(),
         }
