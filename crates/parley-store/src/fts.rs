@@ -135,52 +135,180 @@ pub fn snippet(text: &str, terms: &[String], context_chars: usize) -> String {
     )
 }
 
-/// Text as the PostgreSQL backend stores it for search: normalised, each CJK run and
-/// each lower-cased word (letters and digits) with a space either side. A
-/// `LIKE` pattern from [`like_patterns`] then finds a Chinese substring within a run, or
-/// a whole word.
-pub fn plain_text(text: &str) -> String {
+/// The largest lexeme, in bytes, put in a PostgreSQL `tsvector` (PostgreSQL refuses
+/// 2 KiB and more); longer words are found through the token string alone.
+const MAX_LEXEME: usize = 1000;
+/// Positions PostgreSQL keeps per lexeme, and the largest position it records.
+const MAX_POSITIONS: usize = 256;
+const MAX_POSITION: usize = 16383;
+/// A `tsvector` must stay under 1 MiB; a document whose vector would be larger gets
+/// none (it is then checked by its token string alone).
+const MAX_VECTOR_BYTES: usize = 1_000_000;
+
+/// How the PostgreSQL backend indexes a text for search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PgIndex {
+    /// The text's tokens (see [`tokens`]) in order, each between spaces: what
+    /// [`PgQuery::patterns`] are matched against, exactly.
+    pub tokens: String,
+    /// A `tsvector` literal with every token (at its position, for ranking) and every
+    /// CJK character, or `None` when it would be too large for PostgreSQL.
+    pub vector: Option<String>,
+}
+
+/// A search as the PostgreSQL backend runs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PgQuery {
+    /// A `tsquery` literal ANDing the lexemes every match must have: the indexed
+    /// prefilter (and the ranking). `None` when no term can use the index.
+    pub tsquery: Option<String>,
+    /// `LIKE` patterns that must all match [`PgIndex::tokens`]: the exact test.
+    pub patterns: Vec<String>,
+}
+
+/// The searchable tokens of `text`, in order, as SQLite's index sees them: each CJK run
+/// becomes its overlapping bigrams (or its one character), every other word (letters and
+/// digits) is lower-cased and loses the diacritics of Latin letters. After
+/// [`normalize`], so traditional and simplified Chinese give the same tokens.
+pub fn tokens(text: &str) -> Vec<String> {
     let text = normalize(text).text;
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(' ');
+    let mut out = Vec::new();
     for segment in segments(&text) {
         match segment {
-            Segment::Cjk(run) => {
-                out.extend(run);
-                out.push(' ');
-            }
-            Segment::Other(words) => {
-                for word in words
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                {
-                    out.push_str(&word.to_lowercase());
-                    out.push(' ');
-                }
-            }
+            Segment::Cjk(run) if run.len() == 1 => out.push(run[0].to_string()),
+            Segment::Cjk(run) => out.extend(run.windows(2).map(|p| p.iter().collect())),
+            Segment::Other(words) => out.extend(words_of(words).map(fold_word)),
         }
     }
     out
 }
 
-/// The `LIKE` patterns (all must match [`plain_text`]) for a user's query, or `None`
-/// when it has nothing to search for: a CJK run must occur inside a run, a word must
-/// be a whole word. Patterns hold no `%`, `_` or `\\` of the user's.
-pub fn like_patterns(query: &str) -> Option<Vec<String>> {
+/// What the PostgreSQL backend stores to search `text`.
+pub fn pg_index(text: &str) -> PgIndex {
+    let tokens = tokens(text);
+    let mut joined = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum::<usize>() + 1);
+    joined.push(' ');
+    // Lexeme -> positions (1-based); CJK characters without positions.
+    let mut lexemes: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, token) in tokens.iter().enumerate() {
+        joined.push_str(token);
+        joined.push(' ');
+        if token.len() > MAX_LEXEME {
+            continue;
+        }
+        let positions = lexemes.entry(token).or_default();
+        if i < MAX_POSITION && positions.len() < MAX_POSITIONS {
+            positions.push(i + 1);
+        }
+    }
+    let mut chars: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.chars().all(is_cjk))
+        .flat_map(|t| t.chars())
+        .map(String::from)
+        .collect();
+    chars.sort();
+    chars.dedup();
+    for c in &chars {
+        lexemes.entry(c).or_default();
+    }
+    // Each entry: 4 bytes of header, the lexeme, alignment, and 2 bytes per position
+    // plus their count.
+    let size: usize = lexemes
+        .iter()
+        .map(|(l, p)| 4 + l.len() + 1 + if p.is_empty() { 0 } else { 2 + 2 * p.len() })
+        .sum();
+    let vector = (size < MAX_VECTOR_BYTES).then(|| {
+        let mut out = String::with_capacity(size * 2);
+        for (lexeme, positions) in &lexemes {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&quote_lexeme(lexeme));
+            for (k, p) in positions.iter().enumerate() {
+                out.push(if k == 0 { ':' } else { ',' });
+                out.push_str(&p.to_string());
+            }
+        }
+        out
+    });
+    PgIndex {
+        tokens: joined,
+        vector,
+    }
+}
+
+/// The PostgreSQL search for a user's query, or `None` when it has nothing to search
+/// for. It finds what [`match_expression`] finds in SQLite: a CJK run of two or more
+/// characters as consecutive bigram tokens, a single CJK character anywhere in a CJK
+/// run, a word as a whole token; all terms.
+pub fn pg_query(query: &str) -> Option<PgQuery> {
     let query = normalize(query).text;
+    let mut lexemes: Vec<String> = Vec::new();
     let mut patterns = Vec::new();
     for segment in segments(&query) {
         match segment {
-            Segment::Cjk(run) => patterns.push(format!("%{}%", run.iter().collect::<String>())),
-            Segment::Other(words) => patterns.extend(
-                words
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(|w| format!("% {} %", w.to_lowercase())),
-            ),
+            Segment::Cjk(run) if run.len() == 1 => {
+                lexemes.push(run[0].to_string());
+                patterns.push(format!("%{}%", run[0]));
+            }
+            Segment::Cjk(run) => {
+                let grams: Vec<String> = run.windows(2).map(|p| p.iter().collect()).collect();
+                patterns.push(format!("% {} %", grams.join(" ")));
+                lexemes.extend(grams);
+            }
+            Segment::Other(words) => {
+                for word in words_of(words).map(fold_word) {
+                    patterns.push(format!("% {word} %"));
+                    lexemes.push(word);
+                }
+            }
         }
     }
-    (!patterns.is_empty()).then_some(patterns)
+    lexemes.retain(|l| l.len() <= MAX_LEXEME);
+    lexemes.sort();
+    lexemes.dedup();
+    let tsquery = (!lexemes.is_empty()).then(|| {
+        lexemes
+            .iter()
+            .map(|l| quote_lexeme(l))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    });
+    (!patterns.is_empty()).then_some(PgQuery { tsquery, patterns })
+}
+
+/// The words (runs of letters and digits) of a stretch without CJK characters.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A word as SQLite's `unicode61 remove_diacritics 2` tokenizer indexes it: lower case,
+/// Latin letters without their diacritics (é → e, ğ → g).
+fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let mut base = None;
+        let mut marks_only = true;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if base.is_none() {
+                base = Some(d);
+            } else if !('\u{300}'..='\u{36f}').contains(&d) {
+                marks_only = false;
+            }
+        });
+        match base {
+            Some(b) if b.is_ascii_alphabetic() && marks_only => out.push(b),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A lexeme in a `tsvector` or `tsquery` literal.
+fn quote_lexeme(lexeme: &str) -> String {
+    format!("'{}'", lexeme.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 enum Segment<'a> {

@@ -11,7 +11,9 @@
 mod fts;
 mod migrations;
 mod postgres;
+mod rows;
 mod sqlite;
+mod write;
 
 pub use crate::postgres::{PostgresStore, POSTGRES_MIGRATIONS};
 pub use migrations::{MIGRATIONS, SCHEMA_VERSION};

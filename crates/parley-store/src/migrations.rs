@@ -8,6 +8,7 @@ use rusqlite::Connection;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_feeds.sql"),
+    include_str!("../migrations/0003_postgres_search.sql"),
 ];
 
 /// The schema version this build writes.

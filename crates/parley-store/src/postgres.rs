@@ -19,20 +19,28 @@
 //!   SQLite; a transaction that fails on a transient conflict (serialization failure,
 //!   deadlock) is retried whole.
 //!
-//! Search runs over `documents.search_text` ([`fts::plain_text`]) with `LIKE` patterns
-//! ([`fts::like_patterns`]): Chinese substrings of any length and whole English words,
-//! traditional and simplified folded; hits come in storage order.
+//! Search has the meaning of SQLite's (Chinese substrings of any length, whole words,
+//! traditional and simplified folded) and uses an index: `documents.search_vector`, a
+//! `tsvector` parley builds itself ([`fts::pg_index`]) under a GIN index, finds the
+//! documents that have every bigram, character and word of the query; `LIKE` patterns
+//! over `documents.search_tokens` ([`fts::pg_query`]) then check that the bigrams are
+//! consecutive. Hits are ranked with `ts_rank`, then in storage order.
 
-use crate::sqlite::{granularity_str, interval, normalise, parse, timestamp};
+use crate::rows::{
+    granularity_str, read_document, read_event, read_feed_state, read_hit, read_mention,
+    searchable_text, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEED_COLUMNS, HIT_COLUMNS,
+    MENTION_COLUMNS,
+};
+use crate::write::{put_document, WriteTx};
 use crate::{
     fts, Counts, EventQuery, FeedState, Item, PutOutcome, SearchHit, Store, StoreError,
     StoredDocument, SCHEMA_VERSION,
 };
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use parley_core::{Document, Event, EventMention, Evidence};
-use parley_extract::merge::{self, Geography, NoGeography};
+use chrono::{DateTime, NaiveDate, Utc};
+use parley_core::{Document, Event, EventMention, EventMode, TimeInterval};
+use parley_extract::merge::{Geography, NoGeography};
 use postgres::error::SqlState;
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, NoTls, Row, Transaction};
 use std::cell::{RefCell, RefMut};
 use std::collections::{HashMap, HashSet};
@@ -42,6 +50,7 @@ use std::collections::{HashMap, HashSet};
 pub const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_initial.sql"),
     include_str!("../migrations/postgres/0002_feeds.sql"),
+    include_str!("../migrations/postgres/0003_search_index.sql"),
 ];
 
 /// First key of parley's advisory locks (the second is the schema's hash).
@@ -55,8 +64,8 @@ const WRITE_LOCK: &str = "SELECT pg_advisory_xact_lock($1, hashtext(current_sche
 const RETRIES: usize = 3;
 /// Events loaded per query by [`Store::for_each_event`].
 const PAGE: i64 = 500;
-/// Characters of context either side of a search hit.
-const SNIPPET_CONTEXT: usize = 40;
+/// Documents indexed per query when migration 3 fills the search columns.
+const BACKFILL_PAGE: i64 = 200;
 
 /// A [`Store`] in a PostgreSQL database, safe to share between many workers.
 pub struct PostgresStore {
@@ -114,7 +123,7 @@ impl PostgresStore {
         let mut results = Vec::with_capacity(items.len());
         for (doc, mentions) in items {
             let mut savepoint = tx.transaction()?;
-            match put_one(&mut savepoint, geo, doc, mentions) {
+            match put_document(&mut savepoint, geo, doc, mentions) {
                 Ok(outcome) => {
                     savepoint.commit()?;
                     results.push(Ok(outcome));
@@ -167,6 +176,9 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
         .skip(usize::try_from(found).unwrap_or(0))
     {
         tx.batch_execute(sql)?;
+        if index + 1 == 3 {
+            index_existing_documents(&mut tx)?;
+        }
         let version = i32::try_from(index + 1).unwrap_or(i32::MAX);
         tx.execute("UPDATE parley_schema SET version = $1", &[&version])?;
     }
@@ -174,192 +186,40 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn put_one(
-    tx: &mut Transaction<'_>,
-    geo: &dyn Geography,
-    doc: &Document,
-    mentions: &[EventMention],
-) -> Result<PutOutcome, StoreError> {
-    let exists = tx.query_opt(
-        "SELECT 1 FROM documents WHERE id = $1 OR ($2::text IS NOT NULL AND url = $2)",
-        &[&doc.id, &doc.url],
-    )?;
-    if exists.is_some() {
-        return Ok(PutOutcome::default());
-    }
-    if doc.id.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "{}: document without an id",
-            doc.origin
-        )));
-    }
-    let mentions = mentions
-        .iter()
-        .map(|m| normalise(doc, m))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut text = doc.title.clone().unwrap_or_default();
-    for part in std::iter::once(&doc.body).chain(&doc.captions) {
-        text.push('\n');
-        text.push_str(part);
-    }
-    let inserted = tx.query_opt(
-        "INSERT INTO documents (id, url, origin, title, published, source, author, body, captions,
-           ingested_at, search_text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, now(), $10)
-         ON CONFLICT DO NOTHING RETURNING seq",
-        &[
-            &doc.id,
-            &doc.url,
-            &doc.origin,
-            &doc.title,
-            &doc.published.map(|p| p.to_string()),
-            &doc.source,
-            &doc.author,
-            &doc.body,
-            &serde_json::to_string(&doc.captions)?,
-            &fts::plain_text(&text),
-        ],
-    )?;
-    if inserted.is_none() {
-        return Ok(PutOutcome::default());
-    }
-    let mut outcome = PutOutcome {
-        new_document: true,
-        ..PutOutcome::default()
-    };
-    for (ordinal, mention) in mentions.iter().enumerate() {
-        let candidates = candidates(tx, mention)?;
-        let decision = merge::decide(mention, &candidates, geo);
-        let event_id = match decision
-            .merge_into
-            .and_then(|id| candidates.iter().find(|e| e.id == id))
-        {
-            Some(event) => {
-                let (when, location) = merge::absorb(event, mention, geo);
-                tx.execute(
-                    "UPDATE events SET start_date = $2, end_date = $3, granularity = $4,
-                       location = $5, location_country = $6 WHERE id = $1",
-                    &[
-                        &event.id,
-                        &when.start,
-                        &when.end,
-                        &granularity_str(when.granularity),
-                        &location,
-                        &location.as_deref().and_then(|l| geo.country_of(l)),
-                    ],
-                )?;
-                outcome.events_merged += 1;
-                event.id
-            }
-            None => {
-                let id = insert_event(tx, geo, mention)?;
-                outcome.events_new += 1;
-                id
-            }
-        };
-        if let Some(partner) = decision.link {
-            tx.execute(
-                "UPDATE events SET linked = $2 WHERE id = $1",
-                &[&event_id, &partner],
-            )?;
-            tx.execute(
-                "UPDATE events SET linked = $2 WHERE id = $1 AND linked IS NULL",
-                &[&partner, &event_id],
-            )?;
-            outcome.links += 1;
-        }
-        tx.execute(
-            "INSERT INTO mentions (event_id, doc_id, ordinal, mode, actors, start_date, end_date,
-               granularity, location, status, evidence)
-             VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11::text::jsonb)",
-            &[
-                &event_id,
-                &doc.id,
-                &i32::try_from(ordinal).unwrap_or(i32::MAX),
-                &mention.mode.as_str(),
-                &serde_json::to_string(&mention.actors)?,
-                &mention.when.start,
-                &mention.when.end,
-                &granularity_str(mention.when.granularity),
-                &mention.location,
-                &mention.status.as_str(),
-                &serde_json::to_string(&mention.evidence)?,
-            ],
+/// Fills the search columns of documents stored before schema version 3, and then makes
+/// `search_tokens` required (see migrations/postgres/0003_search_index.sql).
+fn index_existing_documents(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+    let mut after = i64::MIN;
+    loop {
+        let rows = tx.query(
+            "SELECT seq, title, body, captions::text FROM documents
+             WHERE seq > $1 AND search_tokens IS NULL ORDER BY seq LIMIT $2",
+            &[&after, &BACKFILL_PAGE],
         )?;
+        let Some(last) = rows.last() else { break };
+        after = last.try_get(0)?;
+        for row in &rows {
+            let document = Document {
+                title: row.try_get(1)?,
+                body: row.try_get(2)?,
+                captions: serde_json::from_str(&row.try_get::<_, String>(3)?)?,
+                id: String::new(),
+                origin: String::new(),
+                url: None,
+                published: None,
+                source: None,
+                author: None,
+            };
+            let index = fts::pg_index(&searchable_text(&document));
+            tx.execute(
+                "UPDATE documents SET search_tokens = $2, search_vector = $3::text::tsvector
+                 WHERE seq = $1",
+                &[&row.try_get::<_, i64>(0)?, &index.tokens, &index.vector],
+            )?;
+        }
     }
-    Ok(outcome)
-}
-
-const EVENT_COLUMNS: &str = "e.id, e.mode, e.actors::text, e.start_date, e.end_date, e.granularity, e.location, e.status, e.linked";
-
-/// Reads an event row (without mentions).
-fn event_row(row: &Row) -> Result<Event, StoreError> {
-    let start: NaiveDate = row.try_get(3)?;
-    let end: NaiveDate = row.try_get(4)?;
-    let granularity: String = row.try_get(5)?;
-    Ok(Event {
-        id: row.try_get(0)?,
-        mode: parse(&row.try_get::<_, String>(1)?)?,
-        actors: serde_json::from_str(&row.try_get::<_, String>(2)?)?,
-        when: interval(
-            &start.format("%Y-%m-%d").to_string(),
-            &end.format("%Y-%m-%d").to_string(),
-            &granularity,
-        )?,
-        location: row.try_get(6)?,
-        status: parse(&row.try_get::<_, String>(7)?)?,
-        linked: row.try_get(8)?,
-        mentions: Vec::new(),
-    })
-}
-
-/// Events that `mention` might join or link with (see the SQLite store's `candidates`).
-fn candidates(tx: &mut Transaction<'_>, mention: &EventMention) -> Result<Vec<Event>, StoreError> {
-    let wide = merge::widen(&mention.when, merge::NEAR_DAYS);
-    let rows = tx.query(
-        &format!(
-            "SELECT {EVENT_COLUMNS} FROM events e
-             WHERE e.mode = $1 AND e.start_date <= $3 AND e.end_date >= $2
-               AND e.id IN (SELECT event_id FROM event_actors WHERE actor = ANY($4))
-             ORDER BY e.id"
-        ),
-        &[
-            &mention.mode.as_str(),
-            &wide.start,
-            &wide.end,
-            &mention.actors,
-        ],
-    )?;
-    rows.iter().map(event_row).collect()
-}
-
-fn insert_event(
-    tx: &mut Transaction<'_>,
-    geo: &dyn Geography,
-    m: &EventMention,
-) -> Result<i64, StoreError> {
-    let row = tx.query_one(
-        "INSERT INTO events (mode, actors, start_date, end_date, granularity, location,
-           location_country, status)
-         VALUES ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8) RETURNING id",
-        &[
-            &m.mode.as_str(),
-            &serde_json::to_string(&m.actors)?,
-            &m.when.start,
-            &m.when.end,
-            &granularity_str(m.when.granularity),
-            &m.location,
-            &m.location.as_deref().and_then(|l| geo.country_of(l)),
-            &m.status.as_str(),
-        ],
-    )?;
-    let id: i64 = row.try_get(0)?;
-    let stmt =
-        tx.prepare("INSERT INTO event_actors (event_id, actor, country) VALUES ($1, $2, $3)")?;
-    for actor in &m.actors {
-        tx.execute(&stmt, &[&id, actor, &geo.country_of(actor)])?;
-    }
-    Ok(id)
+    tx.batch_execute("ALTER TABLE documents ALTER COLUMN search_tokens SET NOT NULL")?;
+    Ok(())
 }
 
 /// Fills in the mentions of `events` with one query.
@@ -369,34 +229,33 @@ fn with_mentions(client: &mut impl GenericClient, events: &mut [Event]) -> Resul
     }
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let rows = client.query(
-        "SELECT event_id, doc_id, mode, actors::text, start_date, end_date, granularity, location,
-           status, evidence::text
-         FROM mentions WHERE event_id = ANY($1) ORDER BY event_id, id",
+        &format!(
+            "SELECT event_id, {MENTION_COLUMNS} FROM mentions WHERE event_id = ANY($1)
+             ORDER BY event_id, id"
+        ),
         &[&ids],
     )?;
     let mut by_event: HashMap<i64, Vec<EventMention>> = HashMap::new();
     for row in rows {
-        let start: NaiveDate = row.try_get(4)?;
-        let end: NaiveDate = row.try_get(5)?;
-        let mention = EventMention {
-            doc: row.try_get(1)?,
-            mode: parse(&row.try_get::<_, String>(2)?)?,
-            actors: serde_json::from_str(&row.try_get::<_, String>(3)?)?,
-            when: interval(
-                &start.format("%Y-%m-%d").to_string(),
-                &end.format("%Y-%m-%d").to_string(),
-                &row.try_get::<_, String>(6)?,
-            )?,
-            location: row.try_get(7)?,
-            status: parse(&row.try_get::<_, String>(8)?)?,
-            evidence: serde_json::from_str::<Vec<Evidence>>(&row.try_get::<_, String>(9)?)?,
-        };
-        by_event.entry(row.try_get(0)?).or_default().push(mention);
+        let mention = read_mention(&row, 1)?;
+        by_event.entry(row.int(0)?).or_default().push(mention);
     }
     for event in events {
         event.mentions = by_event.remove(&event.id).unwrap_or_default();
     }
     Ok(())
+}
+
+/// The events a query selects (in [`EVENT_COLUMNS`]), with their mentions.
+fn query_events(
+    client: &mut impl GenericClient,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<Event>, StoreError> {
+    let rows = client.query(sql, params)?;
+    let mut events = rows.iter().map(read_event).collect::<Result<Vec<_>, _>>()?;
+    with_mentions(client, &mut events)?;
+    Ok(events)
 }
 
 impl Store for PostgresStore {
@@ -416,18 +275,8 @@ impl Store for PostgresStore {
     }
 
     fn event(&self, id: i64) -> Result<Option<Event>, StoreError> {
-        let mut client = self.conn()?;
-        let Some(row) = client.query_opt(
-            &format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = $1"),
-            &[&id],
-        )?
-        else {
-            return Ok(None);
-        };
-        let mut events = [event_row(&row)?];
-        with_mentions(&mut *client, &mut events)?;
-        let [event] = events;
-        Ok(Some(event))
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = $1");
+        Ok(query_events(&mut *self.conn()?, &sql, &[&id])?.pop())
     }
 
     fn events(&self, query: &EventQuery) -> Result<Vec<Event>, StoreError> {
@@ -470,100 +319,58 @@ impl Store for PostgresStore {
             sql.push_str(&format!(" LIMIT ${}", args.len()));
         }
         let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
-        let mut client = self.conn()?;
-        let rows = client.query(&sql, &params)?;
-        let mut events = rows.iter().map(event_row).collect::<Result<Vec<_>, _>>()?;
-        with_mentions(&mut *client, &mut events)?;
-        Ok(events)
+        query_events(&mut *self.conn()?, &sql, &params)
     }
 
     fn document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
-        let Some(row) = self.conn()?.query_opt(
-            "SELECT id, origin, url, title, published, source, author, body, captions::text,
-               ingested_at
-             FROM documents WHERE id = $1",
-            &[&id],
-        )?
-        else {
-            return Ok(None);
-        };
-        let published: Option<String> = row.try_get(4)?;
-        let ingested_at: DateTime<Utc> = row.try_get(9)?;
-        Ok(Some(StoredDocument {
-            document: Document {
-                id: row.try_get(0)?,
-                origin: row.try_get(1)?,
-                url: row.try_get(2)?,
-                title: row.try_get(3)?,
-                published: published.as_deref().map(timestamp).transpose()?,
-                source: row.try_get(5)?,
-                author: row.try_get(6)?,
-                body: row.try_get(7)?,
-                captions: serde_json::from_str(&row.try_get::<_, String>(8)?)?,
-            },
-            ingested_at: ingested_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-        }))
+        self.conn()?
+            .query_opt(
+                &format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = $1"),
+                &[&id],
+            )?
+            .map(|row| read_document(&row))
+            .transpose()
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let Some(patterns) = fts::like_patterns(text) else {
+        let Some(query) = fts::pg_query(text) else {
             return Ok(Vec::new());
         };
         let terms = fts::query_terms(text);
-        let mut sql = String::from(
-            "SELECT id, origin, title, url, published, body, captions::text FROM documents WHERE 1 = 1",
-        );
-        for n in 1..=patterns.len() {
-            sql.push_str(&format!(" AND search_text LIKE ${n}"));
-        }
-        sql.push_str(&format!(" ORDER BY seq LIMIT ${}", patterns.len() + 1));
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut params: Vec<&(dyn ToSql + Sync)> =
-            patterns.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-        params.push(&limit);
-        let rows = self.conn()?.query(&sql, &params)?;
-        let mut hits = Vec::with_capacity(rows.len());
-        for row in rows {
-            let title: Option<String> = row.try_get(2)?;
-            let body: String = row.try_get(5)?;
-            let captions: Vec<String> = serde_json::from_str(&row.try_get::<_, String>(6)?)?;
-            let snippet = std::iter::once(body.as_str())
-                .chain(captions.iter().map(String::as_str))
-                .chain(title.as_deref())
-                .map(|t| fts::snippet(t, &terms, SNIPPET_CONTEXT))
-                .find(|s| s.contains('【'))
-                .unwrap_or_else(|| fts::snippet(&body, &terms, SNIPPET_CONTEXT));
-            hits.push(SearchHit {
-                doc: row.try_get(0)?,
-                origin: row.try_get(1)?,
-                title,
-                url: row.try_get(3)?,
-                published: row.try_get(4)?,
-                snippet,
-            });
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&limit];
+        // The index finds documents with every lexeme (those without a vector are
+        // tested by their tokens alone); the patterns decide.
+        let (index_test, order) = match &query.tsquery {
+            Some(tsquery) => {
+                params.push(tsquery);
+                (
+                    "(d.search_vector @@ $2::text::tsquery OR d.search_vector IS NULL)",
+                    "ts_rank(d.search_vector, $2::text::tsquery, 1) DESC NULLS LAST, d.seq",
+                )
+            }
+            None => ("TRUE", "d.seq"),
+        };
+        let mut sql = format!("SELECT {HIT_COLUMNS} FROM documents d WHERE {index_test}");
+        for pattern in &query.patterns {
+            params.push(pattern);
+            sql.push_str(&format!(" AND d.search_tokens LIKE ${}", params.len()));
         }
-        Ok(hits)
+        sql.push_str(&format!(" ORDER BY {order} LIMIT $1"));
+        let rows = self.conn()?.query(&sql, &params)?;
+        rows.iter().map(|row| read_hit(row, &terms)).collect()
     }
 
     fn for_each_event(
         &self,
         visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        let sql =
+            format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2");
         let mut after = i64::MIN;
         loop {
             // One page at a time, the connection released before `visit` runs.
-            let events = {
-                let mut client = self.conn()?;
-                let rows = client.query(
-                    &format!(
-                        "SELECT {EVENT_COLUMNS} FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2"
-                    ),
-                    &[&after, &PAGE],
-                )?;
-                let mut events = rows.iter().map(event_row).collect::<Result<Vec<_>, _>>()?;
-                with_mentions(&mut *client, &mut events)?;
-                events
-            };
+            let events = query_events(&mut *self.conn()?, &sql, &[&after, &PAGE])?;
             let Some(last) = events.last().map(|e| e.id) else {
                 return Ok(());
             };
@@ -581,7 +388,7 @@ impl Store for PostgresStore {
             &[],
         )?;
         let n = |i: usize| -> Result<usize, StoreError> {
-            Ok(usize::try_from(row.try_get::<_, i64>(i)?).unwrap_or(0))
+            Ok(usize::try_from(row.int(i)?).unwrap_or(0))
         };
         Ok(Counts {
             documents: n(0)?,
@@ -591,21 +398,13 @@ impl Store for PostgresStore {
     }
 
     fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
-        let Some(row) = self.conn()?.query_opt(
-            "SELECT etag, last_modified, next_poll, failures, last_error FROM feeds WHERE url = $1",
-            &[&url],
-        )?
-        else {
-            return Ok(None);
-        };
-        Ok(Some(FeedState {
-            url: url.to_string(),
-            etag: row.try_get(0)?,
-            last_modified: row.try_get(1)?,
-            next_poll: row.try_get(2)?,
-            failures: u32::try_from(row.try_get::<_, i32>(3)?).unwrap_or(0),
-            last_error: row.try_get(4)?,
-        }))
+        self.conn()?
+            .query_opt(
+                &format!("SELECT {FEED_COLUMNS} FROM feeds WHERE url = $1"),
+                &[&url],
+            )?
+            .map(|row| read_feed_state(&row, url))
+            .transpose()
     }
 
     fn save_feed_state(&mut self, state: &FeedState) -> Result<(), StoreError> {
@@ -632,9 +431,7 @@ impl Store for PostgresStore {
             "SELECT item FROM feed_items WHERE feed = $1 AND item = ANY($2)",
             &[&feed, &items],
         )?;
-        rows.iter()
-            .map(|row| row.try_get::<_, String>(0).map_err(StoreError::from))
-            .collect()
+        rows.iter().map(|row| row.text(0)).collect()
     }
 
     fn mark_feed_item(&mut self, feed: &str, item: &str) -> Result<bool, StoreError> {
@@ -644,5 +441,192 @@ impl Store for PostgresStore {
             &[&feed, &item],
         )?;
         Ok(n == 1)
+    }
+}
+
+/// PostgreSQL's columns: typed dates and times; integers of either width.
+impl Columns for Row {
+    fn text(&self, i: usize) -> Result<String, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+    fn int(&self, i: usize) -> Result<i64, StoreError> {
+        self.opt_int(i)?
+            .ok_or_else(|| StoreError::Corrupt(format!("an unexpected NULL in column {i}")))
+    }
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+        let narrow = self
+            .columns()
+            .get(i)
+            .is_some_and(|c| matches!(*c.type_(), Type::INT4 | Type::INT2));
+        Ok(if narrow {
+            self.try_get::<_, Option<i32>>(i)?.map(i64::from)
+        } else {
+            self.try_get(i)?
+        })
+    }
+    fn date(&self, i: usize) -> Result<NaiveDate, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+    fn opt_time(&self, i: usize) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+}
+
+/// The statements of [`put_document`] in PostgreSQL's dialect.
+impl WriteTx for Transaction<'_> {
+    fn document_stored(&mut self, doc: &Document) -> Result<bool, StoreError> {
+        Ok(self
+            .query_opt(
+                "SELECT 1 FROM documents WHERE id = $1 OR ($2::text IS NOT NULL AND url = $2)",
+                &[&doc.id, &doc.url],
+            )?
+            .is_some())
+    }
+
+    fn insert_document(&mut self, doc: &Document, text: &str) -> Result<bool, StoreError> {
+        let index = fts::pg_index(text);
+        let inserted = self.query_opt(
+            "INSERT INTO documents (id, url, origin, title, published, source, author, body,
+               captions, ingested_at, search_tokens, search_vector)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, now(), $10,
+               $11::text::tsvector)
+             ON CONFLICT DO NOTHING RETURNING seq",
+            &[
+                &doc.id,
+                &doc.url,
+                &doc.origin,
+                &doc.title,
+                &doc.published.map(|p| p.to_string()),
+                &doc.source,
+                &doc.author,
+                &doc.body,
+                &serde_json::to_string(&doc.captions)?,
+                &index.tokens,
+                &index.vector,
+            ],
+        )?;
+        Ok(inserted.is_some())
+    }
+
+    fn candidates(
+        &mut self,
+        mode: EventMode,
+        from: NaiveDate,
+        to: NaiveDate,
+        actors: &[String],
+    ) -> Result<Vec<Event>, StoreError> {
+        let rows = self.query(
+            &format!(
+                "SELECT {EVENT_COLUMNS} FROM events e
+                 WHERE e.mode = $1 AND e.start_date <= $3 AND e.end_date >= $2
+                   AND e.id IN (SELECT event_id FROM event_actors WHERE actor = ANY($4))
+                 ORDER BY e.id"
+            ),
+            &[&mode.as_str(), &from, &to, &actors],
+        )?;
+        rows.iter().map(read_event).collect()
+    }
+
+    fn update_event(
+        &mut self,
+        id: i64,
+        when: &TimeInterval,
+        location: Option<&str>,
+        location_country: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.execute(
+            "UPDATE events SET start_date = $2, end_date = $3, granularity = $4,
+               location = $5, location_country = $6 WHERE id = $1",
+            &[
+                &id,
+                &when.start,
+                &when.end,
+                &granularity_str(when.granularity),
+                &location,
+                &location_country,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn insert_event(
+        &mut self,
+        m: &EventMention,
+        location_country: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let row = self.query_one(
+            "INSERT INTO events (mode, actors, start_date, end_date, granularity, location,
+               location_country, status)
+             VALUES ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8) RETURNING id",
+            &[
+                &m.mode.as_str(),
+                &serde_json::to_string(&m.actors)?,
+                &m.when.start,
+                &m.when.end,
+                &granularity_str(m.when.granularity),
+                &m.location,
+                &location_country,
+                &m.status.as_str(),
+            ],
+        )?;
+        row.int(0)
+    }
+
+    fn insert_event_actor(
+        &mut self,
+        event: i64,
+        actor: &str,
+        country: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO event_actors (event_id, actor, country) VALUES ($1, $2, $3)",
+            &[&event, &actor, &country],
+        )?;
+        Ok(())
+    }
+
+    fn set_link(
+        &mut self,
+        event: i64,
+        partner: i64,
+        only_if_unlinked: bool,
+    ) -> Result<(), StoreError> {
+        let sql = if only_if_unlinked {
+            "UPDATE events SET linked = $2 WHERE id = $1 AND linked IS NULL"
+        } else {
+            "UPDATE events SET linked = $2 WHERE id = $1"
+        };
+        self.execute(sql, &[&event, &partner])?;
+        Ok(())
+    }
+
+    fn insert_mention(
+        &mut self,
+        event: i64,
+        ordinal: usize,
+        mention: &EventMention,
+    ) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO mentions (event_id, doc_id, ordinal, mode, actors, start_date, end_date,
+               granularity, location, status, evidence)
+             VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11::text::jsonb)",
+            &[
+                &event,
+                &mention.doc,
+                &i32::try_from(ordinal).unwrap_or(i32::MAX),
+                &mention.mode.as_str(),
+                &serde_json::to_string(&mention.actors)?,
+                &mention.when.start,
+                &mention.when.end,
+                &granularity_str(mention.when.granularity),
+                &mention.location,
+                &mention.status.as_str(),
+                &serde_json::to_string(&mention.evidence)?,
+            ],
+        )?;
+        Ok(())
     }
 }

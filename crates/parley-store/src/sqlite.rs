@@ -1,21 +1,24 @@
 //! The SQLite store: one connection, WAL journal for files, foreign keys on, a
 //! transaction per batch and a savepoint per document.
 
+use crate::rows::{
+    granularity_str, parse_day, parse_time, read_document, read_event, read_feed_state, read_hit,
+    read_mention, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEED_COLUMNS, HIT_COLUMNS,
+    MENTION_COLUMNS,
+};
+use crate::write::{put_document, WriteTx};
 use crate::{
     fts, migrations, Counts, EventQuery, FeedState, Item, PutOutcome, SearchHit, Store, StoreError,
     StoredDocument,
 };
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use parley_core::{Document, Event, EventMention, Evidence, Granularity, TimeInterval, Timestamp};
-use parley_extract::merge::{self, Geography, NoGeography};
+use parley_core::{Document, Event, EventMention, EventMode, TimeInterval};
+use parley_extract::merge::{Geography, NoGeography};
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
-
-/// Characters of context either side of a search hit.
-const SNIPPET_CONTEXT: usize = 40;
 
 /// A [`Store`] in an SQLite database.
 pub struct SqliteStore {
@@ -71,157 +74,14 @@ impl SqliteStore {
             .query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
-    fn put_one(
-        tx: &Connection,
-        geo: &dyn Geography,
-        doc: &Document,
-        mentions: &[EventMention],
-    ) -> Result<PutOutcome, StoreError> {
-        let exists: Option<i64> = tx
-            .query_row(
-                "SELECT seq FROM documents WHERE id = ?1 OR (?2 IS NOT NULL AND url = ?2)",
-                params![doc.id, doc.url],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if exists.is_some() {
-            return Ok(PutOutcome::default());
-        }
-        if doc.id.trim().is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "{}: document without an id",
-                doc.origin
-            )));
-        }
-        let mentions = mentions
-            .iter()
-            .map(|m| normalise(doc, m))
-            .collect::<Result<Vec<_>, _>>()?;
-
-        tx.execute(
-            "INSERT INTO documents (id, url, origin, title, published, source, author, body, captions, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                doc.id,
-                doc.url,
-                doc.origin,
-                doc.title,
-                doc.published.map(|p| p.to_string()),
-                doc.source,
-                doc.author,
-                doc.body,
-                serde_json::to_string(&doc.captions)?,
-                Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
-            ],
-        )?;
-        let seq = tx.last_insert_rowid();
-        let mut text = doc.title.clone().unwrap_or_default();
-        for part in std::iter::once(&doc.body).chain(&doc.captions) {
-            text.push('\n');
-            text.push_str(part);
-        }
-        let (grams, chars) = fts::index_columns(&text);
-        tx.execute(
-            "INSERT INTO document_text (rowid, grams, chars) VALUES (?1, ?2, ?3)",
-            params![seq, grams, chars],
-        )?;
-
-        let mut outcome = PutOutcome {
-            new_document: true,
-            ..PutOutcome::default()
-        };
-        for (ordinal, mention) in mentions.iter().enumerate() {
-            let candidates = candidates(tx, mention)?;
-            let decision = merge::decide(mention, &candidates, geo);
-            let event_id = match decision
-                .merge_into
-                .and_then(|id| candidates.iter().find(|e| e.id == id))
-            {
-                Some(event) => {
-                    let (when, location) = merge::absorb(event, mention, geo);
-                    tx.execute(
-                        "UPDATE events SET start_date = ?2, end_date = ?3, granularity = ?4, location = ?5,
-                         location_country = ?6 WHERE id = ?1",
-                        params![
-                            event.id,
-                            day(when.start),
-                            day(when.end),
-                            granularity_str(when.granularity),
-                            location,
-                            location.as_deref().and_then(|l| geo.country_of(l)),
-                        ],
-                    )?;
-                    outcome.events_merged += 1;
-                    event.id
-                }
-                None => {
-                    let id = insert_event(tx, geo, mention)?;
-                    outcome.events_new += 1;
-                    id
-                }
-            };
-            if let Some(partner) = decision.link {
-                tx.execute(
-                    "UPDATE events SET linked = ?2 WHERE id = ?1",
-                    params![event_id, partner],
-                )?;
-                tx.execute(
-                    "UPDATE events SET linked = ?2 WHERE id = ?1 AND linked IS NULL",
-                    params![partner, event_id],
-                )?;
-                outcome.links += 1;
-            }
-            tx.execute(
-                "INSERT INTO mentions (event_id, doc_id, ordinal, mode, actors, start_date, end_date, granularity,
-                 location, status, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    event_id,
-                    doc.id,
-                    ordinal as i64,
-                    mention.mode.as_str(),
-                    serde_json::to_string(&mention.actors)?,
-                    day(mention.when.start),
-                    day(mention.when.end),
-                    granularity_str(mention.when.granularity),
-                    mention.location,
-                    mention.status.as_str(),
-                    serde_json::to_string(&mention.evidence)?,
-                ],
-            )?;
-        }
-        Ok(outcome)
-    }
-
     fn load_mentions(&self, event_id: i64) -> Result<Vec<EventMention>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT doc_id, mode, actors, start_date, end_date, granularity, location, status, evidence
-             FROM mentions WHERE event_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([event_id], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, String>(4)?,
-                row.get::<_, String>(5)?,
-                row.get::<_, Option<String>>(6)?,
-                row.get::<_, String>(7)?,
-                row.get::<_, String>(8)?,
-            ))
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MENTION_COLUMNS} FROM mentions WHERE event_id = ?1 ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([event_id])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (doc, mode, actors, start, end, granularity, location, status, evidence) = row?;
-            out.push(EventMention {
-                doc,
-                mode: parse(&mode)?,
-                actors: serde_json::from_str(&actors)?,
-                when: interval(&start, &end, &granularity)?,
-                location,
-                status: parse(&status)?,
-                evidence: serde_json::from_str::<Vec<Evidence>>(&evidence)?,
-            });
+        while let Some(row) = rows.next()? {
+            out.push(read_mention(row, 0)?);
         }
         Ok(out)
     }
@@ -229,6 +89,21 @@ impl SqliteStore {
     fn with_mentions(&self, mut event: Event) -> Result<Event, StoreError> {
         event.mentions = self.load_mentions(event.id)?;
         Ok(event)
+    }
+
+    /// The events a query with `args` selects (in [`EVENT_COLUMNS`]), with their mentions.
+    fn query_events(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query(args)?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next()? {
+            events.push(self.with_mentions(read_event(row)?)?);
+        }
+        Ok(events)
     }
 }
 
@@ -242,7 +117,7 @@ impl Store for SqliteStore {
         let mut results = Vec::with_capacity(items.len());
         for (doc, mentions) in items {
             let savepoint = tx.savepoint()?;
-            let result = Self::put_one(&savepoint, geo, doc, mentions);
+            let result = put_document(&mut SqliteTx(&savepoint), geo, doc, mentions);
             match result {
                 Ok(outcome) => {
                     savepoint.commit()?;
@@ -259,18 +134,8 @@ impl Store for SqliteStore {
     }
 
     fn event(&self, id: i64) -> Result<Option<Event>, StoreError> {
-        let event = self
-            .conn
-            .query_row(
-                &format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1"),
-                [id],
-                event_row,
-            )
-            .optional()?;
-        match event {
-            Some(event) => Ok(Some(self.with_mentions(event?)?)),
-            None => Ok(None),
-        }
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1");
+        Ok(self.query_events(&sql, [id])?.pop())
     }
 
     fn events(&self, query: &EventQuery) -> Result<Vec<Event>, StoreError> {
@@ -312,56 +177,15 @@ impl Store for SqliteStore {
             args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
             sql.push_str(&format!(" LIMIT ?{}", args.len()));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), event_row)?;
-        let mut events = Vec::new();
-        for row in rows {
-            events.push(self.with_mentions(row??)?);
-        }
-        Ok(events)
+        self.query_events(&sql, rusqlite::params_from_iter(args))
     }
 
     fn document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT id, origin, url, title, published, source, author, body, captions, ingested_at
-                 FROM documents WHERE id = ?1",
-                [id],
-                |row| {
-                    Ok((
-                        (row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?),
-                        (row.get::<_, Option<String>>(3)?, row.get::<_, Option<String>>(4)?),
-                        (row.get::<_, Option<String>>(5)?, row.get::<_, Option<String>>(6)?),
-                        (row.get::<_, String>(7)?, row.get::<_, String>(8)?, row.get::<_, String>(9)?),
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((
-            (id, origin, url),
-            (title, published),
-            (source, author),
-            (body, captions, ingested_at),
-        )) = row
-        else {
-            return Ok(None);
-        };
-        let published = published.as_deref().map(timestamp).transpose()?;
-        Ok(Some(StoredDocument {
-            document: Document {
-                id,
-                origin,
-                url,
-                title,
-                published,
-                source,
-                author,
-                body,
-                captions: serde_json::from_str(&captions)?,
-            },
-            ingested_at,
-        }))
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"
+        ))?;
+        let mut rows = stmt.query([id])?;
+        rows.next()?.map(read_document).transpose()
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
@@ -369,48 +193,18 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         };
         let terms = fts::query_terms(text);
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.origin, d.title, d.url, d.published, d.body, d.captions
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {HIT_COLUMNS}
              FROM document_text t JOIN documents d ON d.seq = t.rowid
-             WHERE document_text MATCH ?1 ORDER BY t.rank, d.seq LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(
-            params![expression, i64::try_from(limit).unwrap_or(i64::MAX)],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                    row.get::<_, String>(5)?,
-                    row.get::<_, String>(6)?,
-                ))
-            },
-        )?;
+             WHERE document_text MATCH ?1 ORDER BY t.rank, d.seq LIMIT ?2"
+        ))?;
+        let mut rows = stmt.query(params![
+            expression,
+            i64::try_from(limit).unwrap_or(i64::MAX)
+        ])?;
         let mut hits = Vec::new();
-        for row in rows {
-            let (doc, origin, title, url, published, body, captions) = row?;
-            // The hit may be in the body, a caption or only the title: show the first
-            // text that has it.
-            let captions: Vec<String> = serde_json::from_str(&captions)?;
-            let texts: Vec<&str> = std::iter::once(body.as_str())
-                .chain(captions.iter().map(String::as_str))
-                .chain(title.as_deref())
-                .collect();
-            let snippet = texts
-                .iter()
-                .map(|t| fts::snippet(t, &terms, SNIPPET_CONTEXT))
-                .find(|s| s.contains('【'))
-                .unwrap_or_else(|| fts::snippet(&body, &terms, SNIPPET_CONTEXT));
-            hits.push(SearchHit {
-                doc,
-                origin,
-                title,
-                url,
-                published,
-                snippet,
-            });
+        while let Some(row) = rows.next()? {
+            hits.push(read_hit(row, &terms)?);
         }
         Ok(hits)
     }
@@ -422,9 +216,9 @@ impl Store for SqliteStore {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {EVENT_COLUMNS} FROM events e ORDER BY e.id"
         ))?;
-        let rows = stmt.query_map([], event_row)?;
-        for row in rows {
-            visit(self.with_mentions(row??)?)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            visit(self.with_mentions(read_event(row)?)?)?;
         }
         Ok(())
     }
@@ -446,40 +240,13 @@ impl Store for SqliteStore {
     }
 
     fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
-        let row = self
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT etag, last_modified, next_poll, failures, last_error FROM feeds WHERE url = ?1",
-                [url],
-                |row| {
-                    Ok((
-                        row.get::<_, Option<String>>(0)?,
-                        row.get::<_, Option<String>>(1)?,
-                        row.get::<_, Option<String>>(2)?,
-                        row.get::<_, i64>(3)?,
-                        row.get::<_, Option<String>>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((etag, last_modified, next_poll, failures, last_error)) = row else {
-            return Ok(None);
-        };
-        let next_poll = next_poll
-            .map(|t| {
-                DateTime::parse_from_rfc3339(&t)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(|e| StoreError::Corrupt(format!("next_poll {t:?}: {e}")))
-            })
-            .transpose()?;
-        Ok(Some(FeedState {
-            url: url.to_string(),
-            etag,
-            last_modified,
-            next_poll,
-            failures: u32::try_from(failures).unwrap_or(0),
-            last_error,
-        }))
+            .prepare_cached(&format!("SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?1"))?;
+        let mut rows = stmt.query([url])?;
+        rows.next()?
+            .map(|row| read_feed_state(row, url))
+            .transpose()
     }
 
     fn save_feed_state(&mut self, state: &FeedState) -> Result<(), StoreError> {
@@ -530,161 +297,195 @@ impl Store for SqliteStore {
     }
 }
 
-const EVENT_COLUMNS: &str = "e.id, e.mode, e.actors, e.start_date, e.end_date, e.granularity, e.location, e.status, e.linked";
-
-/// Reads an event row (without mentions); the inner error is a value this build cannot
-/// read.
-fn event_row(row: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
-    let id: i64 = row.get(0)?;
-    let mode: String = row.get(1)?;
-    let actors: String = row.get(2)?;
-    let (start, end, granularity): (String, String, String) =
-        (row.get(3)?, row.get(4)?, row.get(5)?);
-    let location: Option<String> = row.get(6)?;
-    let status: String = row.get(7)?;
-    let linked: Option<i64> = row.get(8)?;
-    Ok((|| {
-        Ok(Event {
-            id,
-            mode: parse(&mode)?,
-            actors: serde_json::from_str(&actors)?,
-            when: interval(&start, &end, &granularity)?,
-            location,
-            status: parse(&status)?,
-            linked,
-            mentions: Vec::new(),
-        })
-    })())
+/// SQLite's columns: dates and times are stored as text.
+impl Columns for Row<'_> {
+    fn text(&self, i: usize) -> Result<String, StoreError> {
+        Ok(self.get(i)?)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
+        Ok(self.get(i)?)
+    }
+    fn int(&self, i: usize) -> Result<i64, StoreError> {
+        Ok(self.get(i)?)
+    }
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+        Ok(self.get(i)?)
+    }
+    fn date(&self, i: usize) -> Result<NaiveDate, StoreError> {
+        parse_day(&self.get::<_, String>(i)?)
+    }
+    fn opt_time(&self, i: usize) -> Result<Option<DateTime<Utc>>, StoreError> {
+        self.get::<_, Option<String>>(i)?
+            .as_deref()
+            .map(parse_time)
+            .transpose()
+    }
 }
 
-/// Events that `mention` might join or link with: same mode, at least one shared actor,
-/// dates overlapping the mention's widened by [`merge::NEAR_DAYS`].
-fn candidates(tx: &Connection, mention: &EventMention) -> Result<Vec<Event>, StoreError> {
-    let wide = merge::widen(&mention.when, merge::NEAR_DAYS);
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events e
-         WHERE e.mode = ?1 AND e.start_date <= ?3 AND e.end_date >= ?2
-           AND e.id IN (SELECT event_id FROM event_actors WHERE actor IN (SELECT value FROM json_each(?4)))
-         ORDER BY e.id"
-    ))?;
-    let rows = stmt.query_map(
-        params![
-            mention.mode.as_str(),
-            day(wide.start),
-            day(wide.end),
-            serde_json::to_string(&mention.actors)?
-        ],
-        event_row,
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        out.push(row??);
-    }
-    Ok(out)
-}
+/// The statements of [`put_document`] in SQLite's dialect, on a transaction or savepoint.
+struct SqliteTx<'a>(&'a Connection);
 
-fn insert_event(tx: &Connection, geo: &dyn Geography, m: &EventMention) -> Result<i64, StoreError> {
-    tx.execute(
-        "INSERT INTO events (mode, actors, start_date, end_date, granularity, location, location_country, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            m.mode.as_str(),
-            serde_json::to_string(&m.actors)?,
-            day(m.when.start),
-            day(m.when.end),
-            granularity_str(m.when.granularity),
-            m.location,
-            m.location.as_deref().and_then(|l| geo.country_of(l)),
-            m.status.as_str(),
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO event_actors (event_id, actor, country) VALUES (?1, ?2, ?3)",
-    )?;
-    for actor in &m.actors {
-        stmt.execute(params![id, actor, geo.country_of(actor)])?;
+impl WriteTx for SqliteTx<'_> {
+    fn document_stored(&mut self, doc: &Document) -> Result<bool, StoreError> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT 1 FROM documents WHERE id = ?1 OR (?2 IS NOT NULL AND url = ?2)",
+        )?;
+        Ok(stmt.exists(params![doc.id, doc.url])?)
     }
-    Ok(id)
-}
 
-/// Checks a mention against its document and puts its actors in canonical form.
-pub(crate) fn normalise(doc: &Document, m: &EventMention) -> Result<EventMention, StoreError> {
-    let invalid = |why: String| Err(StoreError::Invalid(format!("{}: {why}", doc.origin)));
-    if m.doc != doc.id {
-        return invalid(format!(
-            "a mention names document {:?}, not this one ({})",
-            m.doc, doc.id
-        ));
+    fn insert_document(&mut self, doc: &Document, text: &str) -> Result<bool, StoreError> {
+        self.0.execute(
+            "INSERT INTO documents (id, url, origin, title, published, source, author, body, captions, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                doc.id,
+                doc.url,
+                doc.origin,
+                doc.title,
+                doc.published.map(|p| p.to_string()),
+                doc.source,
+                doc.author,
+                doc.body,
+                serde_json::to_string(&doc.captions)?,
+                Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            ],
+        )?;
+        let seq = self.0.last_insert_rowid();
+        let (grams, chars) = fts::index_columns(text);
+        self.0.execute(
+            "INSERT INTO document_text (rowid, grams, chars) VALUES (?1, ?2, ?3)",
+            params![seq, grams, chars],
+        )?;
+        Ok(true)
     }
-    let mut actors: Vec<String> = m.actors.iter().map(|a| a.trim().to_string()).collect();
-    actors.sort();
-    actors.dedup();
-    if actors.is_empty() || actors.iter().any(String::is_empty) {
-        return invalid("a mention without actors".into());
-    }
-    for date in [m.when.start, m.when.end] {
-        if !(1..=9999).contains(&chrono::Datelike::year(&date)) {
-            return invalid(format!("a mention dated outside years 1-9999: {date}"));
+
+    fn candidates(
+        &mut self,
+        mode: EventMode,
+        from: NaiveDate,
+        to: NaiveDate,
+        actors: &[String],
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.0.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e
+             WHERE e.mode = ?1 AND e.start_date <= ?3 AND e.end_date >= ?2
+               AND e.id IN (SELECT event_id FROM event_actors WHERE actor IN (SELECT value FROM json_each(?4)))
+             ORDER BY e.id"
+        ))?;
+        let mut rows = stmt.query(params![
+            mode.as_str(),
+            day(from),
+            day(to),
+            serde_json::to_string(actors)?
+        ])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(read_event(row)?);
         }
+        Ok(out)
     }
-    if m.when.start > m.when.end {
-        return invalid(format!(
-            "a mention whose interval ends before it starts: {}",
-            m.when
-        ));
+
+    fn update_event(
+        &mut self,
+        id: i64,
+        when: &TimeInterval,
+        location: Option<&str>,
+        location_country: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.0.execute(
+            "UPDATE events SET start_date = ?2, end_date = ?3, granularity = ?4, location = ?5,
+             location_country = ?6 WHERE id = ?1",
+            params![
+                id,
+                day(when.start),
+                day(when.end),
+                granularity_str(when.granularity),
+                location,
+                location_country,
+            ],
+        )?;
+        Ok(())
     }
-    Ok(EventMention {
-        actors,
-        ..m.clone()
-    })
+
+    fn insert_event(
+        &mut self,
+        m: &EventMention,
+        location_country: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        self.0.execute(
+            "INSERT INTO events (mode, actors, start_date, end_date, granularity, location, location_country, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                m.mode.as_str(),
+                serde_json::to_string(&m.actors)?,
+                day(m.when.start),
+                day(m.when.end),
+                granularity_str(m.when.granularity),
+                m.location,
+                location_country,
+                m.status.as_str(),
+            ],
+        )?;
+        Ok(self.0.last_insert_rowid())
+    }
+
+    fn insert_event_actor(
+        &mut self,
+        event: i64,
+        actor: &str,
+        country: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO event_actors (event_id, actor, country) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![event, actor, country])?;
+        Ok(())
+    }
+
+    fn set_link(
+        &mut self,
+        event: i64,
+        partner: i64,
+        only_if_unlinked: bool,
+    ) -> Result<(), StoreError> {
+        let sql = if only_if_unlinked {
+            "UPDATE events SET linked = ?2 WHERE id = ?1 AND linked IS NULL"
+        } else {
+            "UPDATE events SET linked = ?2 WHERE id = ?1"
+        };
+        self.0.execute(sql, params![event, partner])?;
+        Ok(())
+    }
+
+    fn insert_mention(
+        &mut self,
+        event: i64,
+        ordinal: usize,
+        mention: &EventMention,
+    ) -> Result<(), StoreError> {
+        self.0.execute(
+            "INSERT INTO mentions (event_id, doc_id, ordinal, mode, actors, start_date, end_date, granularity,
+             location, status, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                event,
+                mention.doc,
+                i64::try_from(ordinal).unwrap_or(i64::MAX),
+                mention.mode.as_str(),
+                serde_json::to_string(&mention.actors)?,
+                day(mention.when.start),
+                day(mention.when.end),
+                granularity_str(mention.when.granularity),
+                mention.location,
+                mention.status.as_str(),
+                serde_json::to_string(&mention.evidence)?,
+            ],
+        )?;
+        Ok(())
+    }
 }
 
+/// A day as SQLite stores it.
 fn day(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
-}
-
-pub(crate) fn granularity_str(g: Granularity) -> &'static str {
-    match g {
-        Granularity::Day => "day",
-        Granularity::Range => "range",
-        Granularity::Month => "month",
-        Granularity::Season => "season",
-        Granularity::Year => "year",
-    }
-}
-
-pub(crate) fn interval(
-    start: &str,
-    end: &str,
-    granularity: &str,
-) -> Result<TimeInterval, StoreError> {
-    let date = |s: &str| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|e| StoreError::Corrupt(format!("date {s:?}: {e}")))
-    };
-    let granularity = match granularity {
-        "day" => Granularity::Day,
-        "range" => Granularity::Range,
-        "month" => Granularity::Month,
-        "season" => Granularity::Season,
-        "year" => Granularity::Year,
-        other => return Err(StoreError::Corrupt(format!("granularity {other:?}"))),
-    };
-    Ok(TimeInterval {
-        start: date(start)?,
-        end: date(end)?,
-        granularity,
-    })
-}
-
-pub(crate) fn timestamp(s: &str) -> Result<Timestamp, StoreError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(Timestamp::Instant)
-        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Timestamp::Day))
-        .map_err(|e| StoreError::Corrupt(format!("published {s:?}: {e}")))
-}
-
-pub(crate) fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreError> {
-    s.parse().map_err(StoreError::Corrupt)
 }

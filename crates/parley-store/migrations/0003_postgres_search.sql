@@ -1,0 +1,3 @@
+-- parley store, schema version 3. This version indexes PostgreSQL's search (see
+-- postgres/0003_search_index.sql); SQLite's FTS5 index already has the same meaning, so
+-- nothing changes here. The file exists because both dialects share version numbers.
