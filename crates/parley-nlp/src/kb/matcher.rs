@@ -4,7 +4,7 @@
 
 use super::data::{Country, Organisation, Person, Place, RolesFile};
 use super::{ActorMention, KnowledgeBase, MentionKind, OfficeKind, RoleMention};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use parley_core::Span;
 use std::collections::{HashMap, HashSet};
 
@@ -43,10 +43,21 @@ struct TitleInfo {
     country: Option<String>,
 }
 
+/// The automaton over every pattern, each pattern's index as its value.
+struct Automaton(CharwiseDoubleArrayAhoCorasick<u32>);
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Automaton({} states)", self.0.num_states())
+    }
+}
+
 /// The compiled matcher.
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
+    /// Every pattern, its index as the value (a character-wise double array: quick to
+    /// build over thousands of Chinese names, and quick to search).
+    ac: Option<Automaton>,
     targets: Vec<Target>,
     /// Per pattern: (check the left boundary, check the right boundary).
     bounds: Vec<(bool, bool)>,
@@ -265,11 +276,11 @@ impl Matcher {
                 (first, last)
             })
             .collect();
-        let ac = AhoCorasickBuilder::new()
+        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&b.patterns);
+            .build_with_values(b.patterns.iter().zip(0u32..));
         let ac = match ac {
-            Ok(ac) => Some(ac),
+            Ok(ac) => Some(Automaton(ac)),
             Err(e) => {
                 b.problems
                     .push(format!("cannot build the name automaton: {e}"));
@@ -305,27 +316,26 @@ impl Matcher {
         };
         let mut out = Vec::new();
         let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
-                break;
-            };
-            let (check_left, check_right) = self.bounds[m.pattern().as_usize()];
-            let left_ok =
-                !check_left || !text[..m.start()].chars().next_back().is_some_and(is_word);
-            let right_ok = !check_right || !text[m.end()..].chars().next().is_some_and(is_word);
-            if !(left_ok && right_ok) {
-                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-                continue;
+        'restart: while pos < text.len() {
+            let base = pos;
+            for m in ac.0.leftmost_find_iter(&text[base..]) {
+                let (start, end) = (base + m.start(), base + m.end());
+                let pattern = m.value() as usize;
+                let (check_left, check_right) = self.bounds[pattern];
+                let left_ok =
+                    !check_left || !text[..start].chars().next_back().is_some_and(is_word);
+                let right_ok = !check_right || !text[end..].chars().next().is_some_and(is_word);
+                if !(left_ok && right_ok) {
+                    // Resume one character after the rejected match's start.
+                    pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                    continue 'restart;
+                }
+                let kind = self.targets[pattern].clone();
+                if kind != Target::Blocker {
+                    out.push(Tok { start, end, kind });
+                }
             }
-            pos = m.end();
-            let kind = self.targets[m.pattern().as_usize()].clone();
-            if kind != Target::Blocker {
-                out.push(Tok {
-                    start: m.start(),
-                    end: m.end(),
-                    kind,
-                });
-            }
+            break;
         }
         out
     }
