@@ -129,7 +129,8 @@ impl Walker {
 }
 
 fn blocks(html: &str) -> Vec<Block> {
-    let doc = Html::parse_fragment(html);
+    let html = crate::html::depth::bound_nesting(html, crate::html::depth::MAX_DEPTH);
+    let doc = Html::parse_fragment(&html);
     let mut walker = Walker::default();
     walker.walk(doc.tree.root());
     walker.flush();

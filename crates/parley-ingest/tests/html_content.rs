@@ -204,3 +204,32 @@ fn english_pages_bodies() {
     eprintln!("en-content: shingle F1 {f1:.3}");
     assert!(f1 >= 0.95, "English F1 {f1:.3} under 0.95");
 }
+
+/// A page nested far deeper than any real one (10,000 `<div>`s, then unclosed inline
+/// elements) still yields its story: the nesting is bounded before the tree builder, whose
+/// cost would otherwise grow with the square of the depth.
+#[test]
+fn a_page_nested_ten_thousand_deep_keeps_its_story() {
+    let story = [
+        "The foreign ministers of the two countries met in the capital on Monday and agreed to resume regular consultations, officials said.",
+        "Both sides described the talks as constructive and said a second round would follow before the end of the year.",
+    ];
+    let page = format!(
+        "<html><head><title>Ministers meet</title></head><body>{}<p>{}</p>{}<p>{}</p>{}</body></html>",
+        "<div class=\"wrap\">".repeat(10_000),
+        story[0],
+        "<span><b>".repeat(5_000),
+        story[1],
+        "</div>".repeat(10_000),
+    );
+    let a = html::extract_article(&page, &ReadOptions::default());
+    assert_eq!(a.title.as_deref(), Some("Ministers meet"));
+    for s in story {
+        assert!(a.body.contains(s), "missing {s:.40} in {:.300}", a.body);
+    }
+    let bounded = html::depth::bound_nesting(&page, html::depth::MAX_DEPTH);
+    assert!(
+        bounded.matches("<div").count() < html::depth::MAX_DEPTH,
+        "nesting not bounded"
+    );
+}

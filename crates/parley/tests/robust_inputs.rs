@@ -443,9 +443,10 @@ fn deeply_nested_inline_html_is_bounded() {
 
 /// html5ever's tree builder scans the open-element stack for a `<p>` in button scope at
 /// every block start tag (`close_p_element_in_button_scope`), so n nested `<div>`s cost
-/// O(n²): 20k levels take about 2 s in release, 100k about a minute.
+/// O(n²): 20k levels took about 2 s in release, 100k about a minute, before parley-ingest
+/// bounded the nesting ahead of the tree builder. At 100k levels a quadratic reader
+/// would be killed at the time limit; a bounded one prints the story.
 #[test]
-#[ignore = "bug: 100k nested <div> take ~60 s (quadratic in html5ever's tree builder; parley-ingest html needs a depth guard)"]
 fn deeply_nested_block_html_is_bounded() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = write(
@@ -457,9 +458,11 @@ fn deeply_nested_block_html_is_bounded() {
             "</div>".repeat(100_000)
         ),
     );
-    let run = extract(&[&file], &[], seconds(20));
-    run.assert_no_crash("100k nested <div>");
-    assert_each_accounted_for(&run, &[file]);
+    let body = body_of(&file);
+    assert!(
+        body.contains(SENTENCE),
+        "100k nested <div>: story lost: {body:.200}"
+    );
 }
 
 /// The body of the one document `parley extract` prints for `file`.
