@@ -1,4 +1,5 @@
-//! Full-text indexing of Chinese and English with SQLite FTS5's `unicode61` tokenizer.
+//! Full-text indexing of Chinese and English: for SQLite FTS5's `unicode61` tokenizer, and
+//! the same meaning for PostgreSQL.
 //!
 //! `unicode61` splits on spaces and punctuation, so a run of Chinese characters would be
 //! one token and 会见 could not be found inside 王毅会见拉夫罗夫. Text is therefore
@@ -10,6 +11,15 @@
 //! searches `chars`, and other words are phrases in `grams`. Terms are ANDed. Both sides
 //! go through [`parley_nlp::text::normalize`] first (NFKC and traditional to simplified
 //! Chinese), so full-width letters match their ASCII forms and 會見 finds 会见.
+//!
+//! PostgreSQL gets the same tokens ([`tokens`]: bigrams, lone characters, words
+//! lower-cased without Latin diacritics, as `unicode61 remove_diacritics 2` sees them).
+//! [`pg_index`] stores them in order as a string, and as a `tsvector` literal parley
+//! builds itself (every token with its position, every CJK character), so no text-search
+//! parser or locale changes what is indexed. [`pg_query`] turns a query into a `tsquery`
+//! ANDing its lexemes, which a GIN index answers, and `LIKE` patterns over the token
+//! string that decide exactly: a CJK run's bigrams as consecutive tokens, a single
+//! character inside any run, a word as a whole token.
 
 use parley_core::Span;
 use parley_nlp::text::normalize;
@@ -431,5 +441,63 @@ mod tests {
         // A simplified query marks the traditional original.
         let s = snippet("外長王毅會見拉夫羅夫", &query_terms("会见"), 2);
         assert_eq!(s, "…王毅【會見】拉夫…");
+    }
+
+    #[test]
+    fn tokens_are_bigrams_chars_and_folded_words() {
+        assert_eq!(
+            tokens("王毅會見Lavrov。在Ｇ２０峰会，Erdoğan's café"),
+            [
+                "王毅", "毅会", "会见", "lavrov", "在", "g20", "峰会", "erdogan", "s", "cafe"
+            ]
+        );
+        // Letters of other scripts keep what makes them different.
+        assert_eq!(tokens("Straße Москва"), ["straße", "москва"]);
+    }
+
+    #[test]
+    fn the_postgres_index_holds_tokens_in_order_and_every_character() {
+        let index = pg_index("王毅会见，会见Lavrov");
+        assert_eq!(index.tokens, " 王毅 毅会 会见 会见 lavrov ");
+        assert_eq!(
+            index.vector.as_deref(),
+            Some("'lavrov':5 '会' '会见':3,4 '毅' '毅会':2 '王' '王毅':1 '见'")
+        );
+        // A word PostgreSQL could not index is only in the tokens.
+        let long = "x".repeat(MAX_LEXEME + 1);
+        let index = pg_index(&format!("{long} yes"));
+        assert_eq!(index.vector.as_deref(), Some("'yes':2"));
+        assert!(index.tokens.contains(&long));
+        // Positions stop where PostgreSQL stops keeping them.
+        let index = pg_index(&"ab ".repeat(MAX_POSITIONS + 10));
+        let vector = index.vector.expect("small enough");
+        assert_eq!(vector.matches(',').count(), MAX_POSITIONS - 1);
+        // A text too large for a tsvector gets none, but keeps its tokens.
+        let huge: String = (0..200_000u32).map(|i| format!("w{i} ")).collect();
+        let index = pg_index(&huge);
+        assert_eq!(index.vector, None);
+        assert!(index.tokens.ends_with(" w199999 "));
+    }
+
+    #[test]
+    fn postgres_queries_mirror_sqlite_terms() {
+        let q = pg_query("毅會見 Lavrov 会 ").expect("terms");
+        assert_eq!(q.patterns, ["% 毅会 会见 %", "% lavrov %", "%会%"]);
+        assert_eq!(
+            q.tsquery.as_deref(),
+            Some("'lavrov' & '会' & '会见' & '毅会'")
+        );
+        assert_eq!(
+            pg_query("Erdogan").expect("a word").patterns,
+            pg_query("ERDOĞAN").expect("a word").patterns
+        );
+        assert_eq!(pg_query(" ，。!? "), None);
+        // Only a word too long for the index: the patterns alone decide.
+        let long = "y".repeat(MAX_LEXEME + 1);
+        let q = pg_query(&long).expect("a word");
+        assert_eq!(q.tsquery, None);
+        assert_eq!(q.patterns, [format!("% {long} %")]);
+        // Quotes cannot reach a literal, but would be escaped.
+        assert_eq!(quote_lexeme("it's \\"), "'it''s \\\\'");
     }
 }

@@ -27,9 +27,9 @@
 //! consecutive. Hits are ranked with `ts_rank`, then in storage order.
 
 use crate::rows::{
-    granularity_str, read_document, read_event, read_feed_state, read_hit, read_mention,
-    searchable_text, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEED_COLUMNS, HIT_COLUMNS,
-    MENTION_COLUMNS,
+    events_sql, granularity_str, read_document, read_event, read_feed_state, read_hit,
+    read_mention, searchable_text, Arg, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEED_COLUMNS,
+    HIT_COLUMNS, MENTION_COLUMNS,
 };
 use crate::write::{put_document, WriteTx};
 use crate::{
@@ -280,44 +280,17 @@ impl Store for PostgresStore {
     }
 
     fn events(&self, query: &EventQuery) -> Result<Vec<Event>, StoreError> {
-        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE 1 = 1");
-        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        for actor in &query.actors {
-            args.push(Box::new(actor.clone()));
-            sql.push_str(&format!(
-                " AND e.id IN (SELECT event_id FROM event_actors WHERE actor = ${})",
-                args.len()
-            ));
-        }
-        if let Some(country) = &query.country {
-            args.push(Box::new(country.clone()));
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (e.id IN (SELECT event_id FROM event_actors WHERE actor = ${n} OR country = ${n})
-                   OR e.location = ${n} OR e.location_country = ${n})"
-            ));
-        }
-        if let Some(mode) = query.mode {
-            args.push(Box::new(mode.as_str().to_string()));
-            sql.push_str(&format!(" AND e.mode = ${}", args.len()));
-        }
-        if let Some(status) = query.status {
-            args.push(Box::new(status.as_str().to_string()));
-            sql.push_str(&format!(" AND e.status = ${}", args.len()));
-        }
-        if let Some(since) = query.since {
-            args.push(Box::new(since));
-            sql.push_str(&format!(" AND e.end_date >= ${}", args.len()));
-        }
-        if let Some(until) = query.until {
-            args.push(Box::new(until));
-            sql.push_str(&format!(" AND e.start_date <= ${}", args.len()));
-        }
-        sql.push_str(" ORDER BY e.start_date, e.end_date, e.id");
-        if let Some(limit) = query.limit {
-            args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ${}", args.len()));
-        }
+        let (sql, args) = events_sql(query, |n| format!("${n}"));
+        let args: Vec<Box<dyn ToSql + Sync>> = args
+            .into_iter()
+            .map(|arg| -> Box<dyn ToSql + Sync> {
+                match arg {
+                    Arg::Text(s) => Box::new(s),
+                    Arg::Day(d) => Box::new(d),
+                    Arg::Int(i) => Box::new(i),
+                }
+            })
+            .collect();
         let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
         query_events(&mut *self.conn()?, &sql, &params)
     }

@@ -6,7 +6,7 @@
 //! and the functions here build events, mentions, documents, feed states and search hits
 //! from the columns in the order the backends select them.
 
-use crate::{fts, FeedState, SearchHit, StoreError, StoredDocument};
+use crate::{fts, EventQuery, FeedState, SearchHit, StoreError, StoredDocument};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use parley_core::{Document, Event, EventMention, Evidence, Granularity, TimeInterval, Timestamp};
 
@@ -129,6 +129,66 @@ pub(crate) fn read_feed_state(row: &impl Columns, url: &str) -> Result<FeedState
         failures: u32::try_from(row.int(3)?).unwrap_or(0),
         last_error: row.opt_text(4)?,
     })
+}
+
+/// A value bound to a statement [`events_sql`] builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// Text.
+    Text(String),
+    /// A calendar day (SQLite binds it as `YYYY-MM-DD` text).
+    Day(NaiveDate),
+    /// An integer.
+    Int(i64),
+}
+
+/// The statement selecting the events `query` asks for (in [`EVENT_COLUMNS`], earliest
+/// first) and the values to bind; `mark(n)` writes the dialect's n-th placeholder.
+pub(crate) fn events_sql(query: &EventQuery, mark: fn(usize) -> String) -> (String, Vec<Arg>) {
+    let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE 1 = 1");
+    let mut args: Vec<Arg> = Vec::new();
+    let bind = |args: &mut Vec<Arg>, arg: Arg| {
+        args.push(arg);
+        mark(args.len())
+    };
+    for actor in &query.actors {
+        let p = bind(&mut args, Arg::Text(actor.clone()));
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT event_id FROM event_actors WHERE actor = {p})"
+        ));
+    }
+    if let Some(country) = &query.country {
+        let p = bind(&mut args, Arg::Text(country.clone()));
+        sql.push_str(&format!(
+            " AND (e.id IN (SELECT event_id FROM event_actors WHERE actor = {p} OR country = {p})
+               OR e.location = {p} OR e.location_country = {p})"
+        ));
+    }
+    if let Some(mode) = query.mode {
+        let p = bind(&mut args, Arg::Text(mode.as_str().into()));
+        sql.push_str(&format!(" AND e.mode = {p}"));
+    }
+    if let Some(status) = query.status {
+        let p = bind(&mut args, Arg::Text(status.as_str().into()));
+        sql.push_str(&format!(" AND e.status = {p}"));
+    }
+    if let Some(since) = query.since {
+        let p = bind(&mut args, Arg::Day(since));
+        sql.push_str(&format!(" AND e.end_date >= {p}"));
+    }
+    if let Some(until) = query.until {
+        let p = bind(&mut args, Arg::Day(until));
+        sql.push_str(&format!(" AND e.start_date <= {p}"));
+    }
+    sql.push_str(" ORDER BY e.start_date, e.end_date, e.id");
+    if let Some(limit) = query.limit {
+        let p = bind(
+            &mut args,
+            Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)),
+        );
+        sql.push_str(&format!(" LIMIT {p}"));
+    }
+    (sql, args)
 }
 
 /// The title, body and captions of a document as one text, for indexing.

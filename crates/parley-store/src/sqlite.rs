@@ -2,9 +2,9 @@
 //! transaction per batch and a savepoint per document.
 
 use crate::rows::{
-    granularity_str, parse_day, parse_time, read_document, read_event, read_feed_state, read_hit,
-    read_mention, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEED_COLUMNS, HIT_COLUMNS,
-    MENTION_COLUMNS,
+    events_sql, granularity_str, parse_day, parse_time, read_document, read_event, read_feed_state,
+    read_hit, read_mention, Arg, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEED_COLUMNS,
+    HIT_COLUMNS, MENTION_COLUMNS,
 };
 use crate::write::{put_document, WriteTx};
 use crate::{
@@ -139,44 +139,12 @@ impl Store for SqliteStore {
     }
 
     fn events(&self, query: &EventQuery) -> Result<Vec<Event>, StoreError> {
-        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE 1 = 1");
-        let mut args: Vec<Value> = Vec::new();
-        for actor in &query.actors {
-            args.push(Value::Text(actor.clone()));
-            sql.push_str(&format!(
-                " AND e.id IN (SELECT event_id FROM event_actors WHERE actor = ?{})",
-                args.len()
-            ));
-        }
-        if let Some(country) = &query.country {
-            args.push(Value::Text(country.clone()));
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (e.id IN (SELECT event_id FROM event_actors WHERE actor = ?{n} OR country = ?{n})
-                   OR e.location = ?{n} OR e.location_country = ?{n})"
-            ));
-        }
-        if let Some(mode) = query.mode {
-            args.push(Value::Text(mode.as_str().into()));
-            sql.push_str(&format!(" AND e.mode = ?{}", args.len()));
-        }
-        if let Some(status) = query.status {
-            args.push(Value::Text(status.as_str().into()));
-            sql.push_str(&format!(" AND e.status = ?{}", args.len()));
-        }
-        if let Some(since) = query.since {
-            args.push(Value::Text(day(since)));
-            sql.push_str(&format!(" AND e.end_date >= ?{}", args.len()));
-        }
-        if let Some(until) = query.until {
-            args.push(Value::Text(day(until)));
-            sql.push_str(&format!(" AND e.start_date <= ?{}", args.len()));
-        }
-        sql.push_str(" ORDER BY e.start_date, e.end_date, e.id");
-        if let Some(limit) = query.limit {
-            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ?{}", args.len()));
-        }
+        let (sql, args) = events_sql(query, |n| format!("?{n}"));
+        let args = args.into_iter().map(|arg| match arg {
+            Arg::Text(s) => Value::Text(s),
+            Arg::Day(d) => Value::Text(day(d)),
+            Arg::Int(i) => Value::Integer(i),
+        });
         self.query_events(&sql, rusqlite::params_from_iter(args))
     }
 

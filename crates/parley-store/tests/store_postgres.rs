@@ -231,3 +231,200 @@ fn four_workers_store_overlapping_documents_once() {
     assert_eq!(counts.events, 20, "four pairs on five days");
     assert_eq!(event_summary(&four), event_summary(&one));
 }
+
+/// Articles in Chinese (simplified and traditional), English and both, to search.
+fn search_corpus() -> Vec<Document> {
+    let mut mixed = doc(
+        "通话",
+        "王毅同Marco Rubio通电话。双方讨论了G20峰会的筹备工作。",
+        None,
+    );
+    mixed.captions = vec!["资料图：Ｇ２０峰会会场".into()];
+    vec![
+        doc(
+            "王毅会见拉夫罗夫",
+            "外交部长王毅在北京会见来访的俄罗斯外长拉夫罗夫，双方就乌克兰问题交换意见。",
+            None,
+        ),
+        doc(
+            "會晤",
+            "當地時間4月1日，外交部長在莫斯科會見俄羅斯外長，並舉行會談。",
+            None,
+        ),
+        doc(
+            "Erdoğan meets Lavrov",
+            "Turkish President Erdoğan met the Russian foreign minister in Ankara on Monday.",
+            None,
+        ),
+        doc(
+            "Rubio and Lavrov",
+            "Marco Rubio and Sergey Lavrov spoke by phone about the G20 summit.",
+            None,
+        ),
+        mixed,
+        // A phrase whose bigrams meet across a comma: SQLite's index finds 会见面 here,
+        // so PostgreSQL must too.
+        doc("推迟", "两国领导人会见，见面会推迟到下周。", None),
+    ]
+}
+
+#[test]
+fn search_finds_the_same_on_both_backends() {
+    let Some(schema) = Schema::new() else { return };
+    let mut postgres = schema.store();
+    let mut sqlite = parley_store::SqliteStore::open_in_memory().expect("open");
+    let corpus = search_corpus();
+    for document in &corpus {
+        postgres.put(document, &[]).expect("put");
+        sqlite.put(document, &[]).expect("put");
+    }
+    let sorted = |store: &dyn Store, q: &str, limit: usize| {
+        let mut hits = store.search(q, limit).expect("search");
+        hits.sort_by(|a, b| a.doc.cmp(&b.doc));
+        hits
+    };
+    let queries = [
+        "会见",
+        "會見",
+        "俄罗斯外长",
+        "俄羅斯外長",
+        "来访",
+        "來訪",
+        "外",
+        "見",
+        "会见面",
+        "见约翰",
+        "莫斯科 会见",
+        "lavrov",
+        "LAVROV",
+        "erdogan",
+        "Erdoğan",
+        "spoke by",
+        "rubio 王毅",
+        "Rubio 通电话",
+        "G20",
+        "Ｇ２０ 峰会",
+        "g20 summit",
+        "ankara 会见",
+        "nothing",
+        "，。",
+        "\"unbalanced",
+    ];
+    for q in queries {
+        assert_eq!(
+            sorted(&postgres, q, 10),
+            sorted(&sqlite, q, 10),
+            "query {q:?}"
+        );
+    }
+    // The comparison is not between two empty lists.
+    let ids = |q: &str| -> Vec<String> {
+        sorted(&postgres, q, 10)
+            .into_iter()
+            .map(|h| h.doc)
+            .collect()
+    };
+    let mut expected = vec![
+        corpus[0].id.clone(),
+        corpus[1].id.clone(),
+        corpus[5].id.clone(),
+    ];
+    expected.sort();
+    assert_eq!(ids("会见"), expected, "simplified finds traditional");
+    assert_eq!(ids("俄羅斯外長").len(), 2);
+    assert_eq!(ids("erdogan"), [corpus[2].id.clone()], "diacritics folded");
+    assert_eq!(ids("rubio 王毅"), [corpus[4].id.clone()], "mixed query");
+    assert_eq!(ids("G20").len(), 2, "a body and a full-width caption");
+    assert_eq!(ids("会见面"), [corpus[5].id.clone()]);
+    assert!(ids("见约翰").is_empty());
+    assert_eq!(postgres.search("会见", 1).expect("search").len(), 1);
+}
+
+#[test]
+fn search_uses_the_index() {
+    let Some(mut schema) = Schema::new() else {
+        return;
+    };
+    // Without sequential scans the planner must find an index for the search, or fail
+    // over to a scan it is told to avoid; the statistics show which ran.
+    let url = format!("{}%20-c%20enable_seqscan%3Doff", schema.url);
+    let mut store = PostgresStore::connect(&url).expect("connect");
+    for document in search_corpus() {
+        store.put(&document, &[]).expect("put");
+    }
+    assert_eq!(store.search("拉夫罗夫", 10).expect("search").len(), 1);
+    drop(store); // a closing backend reports its statistics
+    let used = (0..50).find_map(|_| {
+        let row = schema
+            .admin
+            .query_one(
+                "SELECT coalesce(sum(idx_scan), 0)::bigint FROM pg_stat_user_indexes
+                 WHERE schemaname = $1 AND indexrelname = 'documents_search'",
+                &[&schema.name],
+            )
+            .expect("statistics");
+        let scans: i64 = row.get(0);
+        if scans > 0 {
+            return Some(scans);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        None
+    });
+    assert!(used.is_some(), "the GIN index was never scanned");
+}
+
+#[test]
+fn migrating_from_version_2_indexes_stored_documents() {
+    let Some(mut schema) = Schema::new() else {
+        return;
+    };
+    let old = doc(
+        "會晤",
+        "當地時間4月1日，外交部長在莫斯科會見俄羅斯外長。",
+        Some("https://example.org/old"),
+    );
+    // A database as version 2 left it, with one document.
+    schema
+        .admin
+        .batch_execute(&format!(
+            "SET search_path TO {};
+             CREATE TABLE parley_schema (version INTEGER NOT NULL);
+             INSERT INTO parley_schema (version) VALUES (2);
+             {}
+             {}",
+            schema.name,
+            parley_store::POSTGRES_MIGRATIONS[0],
+            parley_store::POSTGRES_MIGRATIONS[1],
+        ))
+        .expect("version 2");
+    schema
+        .admin
+        .execute(
+            "INSERT INTO documents (id, url, origin, title, body, captions, ingested_at,
+               search_text)
+             VALUES ($1, $2, $3, $4, $5, '[]', now(), '')",
+            &[&old.id, &old.url, &old.origin, &old.title, &old.body],
+        )
+        .expect("an old document");
+    let mut store = schema.store();
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let hits = store.search("会见", 10).expect("search");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc, old.id);
+    assert!(hits[0].snippet.contains("【會見】"), "{}", hits[0].snippet);
+    // Documents stored after the migration are found alongside.
+    let new = doc("会见", "外交部长在北京会见来访的客人。", None);
+    store.put(&new, &[]).expect("put");
+    assert_eq!(store.search("外交部长", 10).expect("search").len(), 2);
+    let nullable: String = schema
+        .admin
+        .query_one(
+            "SELECT is_nullable::text FROM information_schema.columns
+             WHERE table_schema = $1 AND table_name = 'documents'
+               AND column_name = 'search_tokens'",
+            &[&schema.name],
+        )
+        .expect("column")
+        .get(0);
+    assert_eq!(nullable, "NO");
+}

@@ -14,8 +14,8 @@ CREATE TABLE documents (
     body         TEXT        NOT NULL,
     captions     JSONB       NOT NULL, -- array of strings
     ingested_at  TIMESTAMPTZ NOT NULL,
-    -- Title, body and captions normalised for search (see src/fts.rs, plain_text): CJK
-    -- runs and lower-cased words, each between spaces.
+    -- Title, body and captions normalised for search: CJK runs and lower-cased words,
+    -- each between spaces. Replaced in version 3 (0003_search_index.sql).
     search_text  TEXT        NOT NULL
 );
 
