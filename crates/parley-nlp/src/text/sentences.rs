@@ -68,40 +68,46 @@ pub fn split_paragraphs(text: &str) -> Vec<Span> {
 /// and the next word does not start in lower case; decimals never end one.
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, ch) = chars[i];
-        let ends = if ch == '\n' || ch == '\r' {
-            Some(pos)
-        } else if is_terminator(ch) || (ch == '.' && full_stop_ends(text, &chars, i)) {
+    let mut pos = 0;
+    while let Some(ch) = text[pos..].chars().next() {
+        let next = pos + ch.len_utf8();
+        if ch == '\n' || ch == '\r' {
+            push_sentence(text, start, pos, &mut out);
+            start = pos;
+            pos = next;
+        } else if is_terminator(ch) || (ch == '.' && full_stop_ends(text, pos)) {
             // Absorb repeated terminators and closers: “……。”  ?!  ."
-            let mut j = i + 1;
-            while j < chars.len()
-                && (is_terminator(chars[j].1) || is_closer(chars[j].1) || chars[j].1 == '.')
-            {
-                j += 1;
-            }
-            i = j - 1;
-            Some(chars.get(j).map_or(text.len(), |c| c.0))
-        } else {
-            None
-        };
-        if let Some(end) = ends {
-            push_trimmed(text, start, end, &mut out);
+            let end = next
+                + text[next..]
+                    .chars()
+                    .take_while(|&c| is_terminator(c) || is_closer(c) || c == '.')
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            push_sentence(text, start, end, &mut out);
             start = end;
+            pos = end;
+        } else {
+            pos = next;
         }
-        i += 1;
     }
-    push_trimmed(text, start, text.len(), &mut out);
-    out.into_iter().flat_map(|s| cut_long(text, s)).collect()
+    push_sentence(text, start, text.len(), &mut out);
+    out
 }
 
-/// Cuts a span longer than [`MAX_SENTENCE_BYTES`] into pieces no longer than that,
-/// at the last comma or white space before the limit when there is one.
-fn cut_long(text: &str, span: Span) -> Vec<Span> {
-    let mut out = Vec::new();
+/// Pushes the trimmed `text[start..end]`, cut into pieces no longer than
+/// [`MAX_SENTENCE_BYTES`] at the last comma or white space before the limit when there
+/// is one.
+fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let before = out.len();
+    push_trimmed(text, start, end, out);
+    let Some(span) = out.get(before).copied() else {
+        return;
+    };
+    if span.end - span.start <= MAX_SENTENCE_BYTES {
+        return;
+    }
+    out.truncate(before);
     let mut start = span.start;
     while span.end - start > MAX_SENTENCE_BYTES {
         let mut limit = start + MAX_SENTENCE_BYTES;
@@ -116,11 +122,10 @@ fn cut_long(text: &str, span: Span) -> Vec<Span> {
             .map(|(i, c)| start + i + c.len_utf8())
             .filter(|&cut| cut > start)
             .unwrap_or(limit);
-        push_trimmed(text, start, cut, &mut out);
+        push_trimmed(text, start, cut, out);
         start = cut;
     }
-    push_trimmed(text, start, span.end, &mut out);
-    out
+    push_trimmed(text, start, span.end, out);
 }
 
 /// Clauses of a sentence, as trimmed spans: pieces separated by commas and colons in
@@ -159,19 +164,18 @@ pub fn split_clauses(sentence: &str) -> Vec<Span> {
     out
 }
 
-/// Whether the full stop at `chars[i]` ends an English sentence.
-fn full_stop_ends(text: &str, chars: &[(usize, char)], i: usize) -> bool {
+/// Whether the full stop at byte `pos` of `text` ends an English sentence.
+fn full_stop_ends(text: &str, pos: usize) -> bool {
     // What follows: end of text, or white space (possibly after closers).
-    let mut j = i + 1;
-    while j < chars.len() && is_closer(chars[j].1) {
-        j += 1;
-    }
-    if j < chars.len() && !chars[j].1.is_whitespace() {
-        // 3.5, U.S.-China, example.com: not an end. Chinese right after a stop is.
-        return is_cjk_char(chars[j].1);
+    let after = &text[pos + 1..];
+    let rest = after.trim_start_matches(is_closer);
+    if let Some(c) = rest.chars().next() {
+        if !c.is_whitespace() {
+            // 3.5, U.S.-China, example.com: not an end. Chinese right after a stop is.
+            return is_cjk_char(c);
+        }
     }
     // The word before the stop.
-    let pos = chars[i].0;
     let word_start = text[..pos]
         .char_indices()
         .rev()
@@ -189,7 +193,7 @@ fn full_stop_ends(text: &str, chars: &[(usize, char)], i: usize) -> bool {
         }
     }
     // The next word starts in lower case: the sentence goes on.
-    let next = chars[j..].iter().map(|c| c.1).find(|c| !c.is_whitespace());
+    let next = rest.chars().find(|c| !c.is_whitespace());
     !next.is_some_and(|c| c.is_lowercase())
 }
 

@@ -9,38 +9,54 @@ use super::cursor::{
 use super::spec::{DateSpec, Lean, MonthSpec, Part, Spec, YearSpec};
 use chrono::Weekday;
 
+/// Characters a Chinese word-like expression can start with (numbers aside).
+const WORD_STARTS: [char; 27] = [
+    '今', '去', '前', '明', '后', '後', '同', '本', '上', '中', '下', '这', '這', '年', '月', '周',
+    '週', '星', '礼', '禮', '昨', '当', '當', '次', '翌', '第', '大',
+];
+
+/// The Chinese numerals of [`starts_numeral`] that lie in the table's block.
+const HAN_NUMERALS: [char; 16] = [
+    '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两', '兩', '廿', '卅',
+];
+
+/// First code point of [`STARTS`].
+const TABLE_START: u32 = 0x3000;
+/// One past the last code point of [`STARTS`].
+const TABLE_END: u32 = 0xA000;
+
+/// [`WORD_STARTS`] and [`HAN_NUMERALS`] as a bit table over U+3000..U+A000, so the
+/// scan rejects an ordinary ideograph with one lookup.
+static STARTS: [u64; ((TABLE_END - TABLE_START) / 64) as usize] = {
+    let mut table = [0u64; ((TABLE_END - TABLE_START) / 64) as usize];
+    let mut k = 0;
+    while k < WORD_STARTS.len() + HAN_NUMERALS.len() {
+        let c = if k < WORD_STARTS.len() {
+            WORD_STARTS[k]
+        } else {
+            HAN_NUMERALS[k - WORD_STARTS.len()]
+        } as u32;
+        assert!(
+            c >= TABLE_START && c < TABLE_END,
+            "a starter outside the table"
+        );
+        let i = (c - TABLE_START) as usize;
+        table[i / 64] |= 1 << (i % 64);
+        k += 1;
+    }
+    table
+};
+
 /// Characters a Chinese expression can start with; everything else is skipped fast.
 pub(super) fn starts_here(c: char) -> bool {
-    starts_numeral(c)
-        || matches!(
-            c,
-            '今' | '去'
-                | '前'
-                | '明'
-                | '后'
-                | '後'
-                | '同'
-                | '本'
-                | '上'
-                | '中'
-                | '下'
-                | '这'
-                | '這'
-                | '年'
-                | '月'
-                | '周'
-                | '週'
-                | '星'
-                | '礼'
-                | '禮'
-                | '昨'
-                | '当'
-                | '當'
-                | '次'
-                | '翌'
-                | '第'
-                | '大'
-        )
+    let u = c as u32;
+    if (TABLE_START..TABLE_END).contains(&u) {
+        let i = (u - TABLE_START) as usize;
+        STARTS[i / 64] >> (i % 64) & 1 == 1
+    } else {
+        // Digits (ASCII and full-width) and the one numeral outside the table.
+        is_digit(c) || c == '○'
+    }
 }
 
 /// Characters a number can start with: Arabic digits and Chinese numerals.
@@ -768,5 +784,20 @@ pub(super) fn around_festival(s: &str, i: usize) -> ((i64, i64), usize) {
     match eat_table(s, i, AROUND) {
         Some((k, end)) => (AROUND[k].1, end),
         None => ((0, 0), i),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_starter_table_agrees_with_the_character_lists() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{20000}', '\u{10FFFF}']) {
+            let listed = starts_numeral(c) || WORD_STARTS.contains(&c);
+            assert_eq!(starts_here(c), listed, "{c:?}");
+        }
+        assert!(starts_here('今') && starts_here('○') && starts_here('９') && starts_here('7'));
+        assert!(!starts_here('会') && !starts_here('a'));
     }
 }
