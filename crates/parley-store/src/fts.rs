@@ -15,9 +15,10 @@
 //! PostgreSQL gets the same tokens ([`tokens`]: bigrams, lone characters, words
 //! lower-cased without Latin diacritics, as `unicode61 remove_diacritics 2` sees them).
 //! [`pg_index`] stores them in order as a string, and as a `tsvector` literal parley
-//! builds itself (every token with its position, every CJK character), so no text-search
-//! parser or locale changes what is indexed. [`pg_query`] turns a query into a `tsquery`
-//! ANDing its lexemes, which a GIN index answers, and `LIKE` patterns over the token
+//! builds itself (every token with its position, and the last character of each CJK
+//! run), so no text-search parser or locale changes what is indexed. [`pg_query`] turns a
+//! query into a `tsquery` ANDing its lexemes (a single character as a prefix: it begins
+//! a bigram, or ends a run), which a GIN index answers, and `LIKE` patterns over the token
 //! string that decide exactly: a CJK run's bigrams as consecutive tokens, a single
 //! character inside any run, a word as a whole token.
 
@@ -161,16 +162,16 @@ pub struct PgIndex {
     /// The text's tokens (see [`tokens`]) in order, each between spaces: what
     /// [`PgQuery::patterns`] are matched against, exactly.
     pub tokens: String,
-    /// A `tsvector` literal with every token (at its position, for ranking) and every
-    /// CJK character, or `None` when it would be too large for PostgreSQL.
+    /// A `tsvector` literal with every token (at its position, for ranking) and the last
+    /// character of every CJK run, or `None` when it would be too large for PostgreSQL.
     pub vector: Option<String>,
 }
 
 /// A search as the PostgreSQL backend runs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PgQuery {
-    /// A `tsquery` literal ANDing the lexemes every match must have: the indexed
-    /// prefilter (and the ranking). `None` when no term can use the index.
+    /// A `tsquery` literal ANDing the lexemes every match must have (a single CJK
+    /// character as a prefix): the indexed prefilter (and the ranking). `None` when no term can use the index.
     pub tsquery: Option<String>,
     /// `LIKE` patterns that must all match [`PgIndex::tokens`]: the exact test.
     pub patterns: Vec<String>,
@@ -211,16 +212,21 @@ pub fn pg_index(text: &str) -> PgIndex {
             positions.push(i + 1);
         }
     }
-    let mut chars: Vec<String> = tokens
-        .iter()
-        .filter(|t| t.chars().all(is_cjk))
-        .flat_map(|t| t.chars())
-        .map(String::from)
-        .collect();
-    chars.sort();
-    chars.dedup();
-    for c in &chars {
-        lexemes.entry(c).or_default();
+    // A single-character query searches lexemes by prefix: every character of a run
+    // begins one of its bigrams, except the run's last, which is added on its own (the
+    // one character of a one-character run is a token already).
+    let is_bigram = |t: &str| t.chars().count() == 2 && t.chars().all(is_cjk);
+    for (i, token) in tokens.iter().enumerate() {
+        if !is_bigram(token) {
+            continue;
+        }
+        let last = &token[token.len() - token.chars().last().map_or(0, char::len_utf8)..];
+        let continued = tokens
+            .get(i + 1)
+            .is_some_and(|next| is_bigram(next) && next.starts_with(last));
+        if !continued {
+            lexemes.entry(last).or_default();
+        }
     }
     // Each entry: 4 bytes of header, the lexeme, alignment, and 2 bytes per position
     // plus their count.
@@ -255,11 +261,12 @@ pub fn pg_index(text: &str) -> PgIndex {
 pub fn pg_query(query: &str) -> Option<PgQuery> {
     let query = normalize(query).text;
     let mut lexemes: Vec<String> = Vec::new();
+    let mut prefixes: Vec<String> = Vec::new();
     let mut patterns = Vec::new();
     for segment in segments(&query) {
         match segment {
             Segment::Cjk(run) if run.len() == 1 => {
-                lexemes.push(run[0].to_string());
+                prefixes.push(run[0].to_string());
                 patterns.push(format!("%{}%", run[0]));
             }
             Segment::Cjk(run) => {
@@ -278,13 +285,14 @@ pub fn pg_query(query: &str) -> Option<PgQuery> {
     lexemes.retain(|l| l.len() <= MAX_LEXEME);
     lexemes.sort();
     lexemes.dedup();
-    let tsquery = (!lexemes.is_empty()).then(|| {
-        lexemes
-            .iter()
-            .map(|l| quote_lexeme(l))
-            .collect::<Vec<_>>()
-            .join(" & ")
-    });
+    prefixes.sort();
+    prefixes.dedup();
+    let operands: Vec<String> = lexemes
+        .iter()
+        .map(|l| quote_lexeme(l))
+        .chain(prefixes.iter().map(|p| format!("{}:*", quote_lexeme(p))))
+        .collect();
+    let tsquery = (!operands.is_empty()).then(|| operands.join(" & "));
     (!patterns.is_empty()).then_some(PgQuery { tsquery, patterns })
 }
 
@@ -461,7 +469,7 @@ mod tests {
         assert_eq!(index.tokens, " 王毅 毅会 会见 会见 lavrov ");
         assert_eq!(
             index.vector.as_deref(),
-            Some("'lavrov':5 '会' '会见':3,4 '毅' '毅会':2 '王' '王毅':1 '见'")
+            Some("'lavrov':5 '会见':3,4 '毅会':2 '王毅':1 '见'")
         );
         // A word PostgreSQL could not index is only in the tokens.
         let long = "x".repeat(MAX_LEXEME + 1);
@@ -485,7 +493,7 @@ mod tests {
         assert_eq!(q.patterns, ["% 毅会 会见 %", "% lavrov %", "%会%"]);
         assert_eq!(
             q.tsquery.as_deref(),
-            Some("'lavrov' & '会' & '会见' & '毅会'")
+            Some("'lavrov' & '会见' & '毅会' & '会':*")
         );
         assert_eq!(
             pg_query("Erdogan").expect("a word").patterns,
@@ -499,5 +507,29 @@ mod tests {
         assert_eq!(q.patterns, [format!("% {long} %")]);
         // Quotes cannot reach a literal, but would be escaped.
         assert_eq!(quote_lexeme("it's \\"), "'it''s \\\\'");
+    }
+
+    #[test]
+    fn every_character_of_a_run_begins_a_lexeme() {
+        for text in [
+            "王毅会见，见面会",
+            "甲",
+            "甲乙。乙",
+            "会会会",
+            "丙丁 戊 G20己",
+        ] {
+            let index = pg_index(text);
+            let vector = index.vector.expect("small");
+            let lexemes: Vec<&str> = vector
+                .split(' ')
+                .map(|e| e.split('\'').nth(1).unwrap_or_default())
+                .collect();
+            for c in normalize(text).text.chars().filter(|c| is_cjk(*c)) {
+                assert!(
+                    lexemes.iter().any(|l| l.starts_with(c)),
+                    "{c} in {text:?}: {vector}"
+                );
+            }
+        }
     }
 }

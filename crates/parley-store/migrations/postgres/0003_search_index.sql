@@ -4,9 +4,10 @@
 -- `search_tokens` holds the normalised tokens of title, body and captions in order,
 -- between spaces (CJK runs as overlapping character bigrams, words lower-cased without
 -- Latin diacritics); a search's exact test is a set of LIKE patterns over it.
--- `search_vector` holds the same tokens (with positions, for ranking) and every CJK
--- character as lexemes, built by parley itself rather than a text-search parser; its GIN
--- index finds the candidate documents. It is NULL only for a document too large for a
+-- `search_vector` holds the same tokens (with positions, for ranking) and the last
+-- character of each CJK run as lexemes (a one-character query matches by prefix),
+-- built by parley itself rather than by a text-search parser; its GIN index finds the
+-- candidate documents. It is NULL only for a document too large for a
 -- tsvector (1 MiB); those are found through the partial index below and tested by their
 -- tokens alone.
 --
