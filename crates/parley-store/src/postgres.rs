@@ -64,6 +64,9 @@ const WRITE_LOCK: &str = "SELECT pg_advisory_xact_lock($1, hashtext(current_sche
 const RETRIES: usize = 3;
 /// Events loaded per query by [`Store::for_each_event`].
 const PAGE: i64 = 500;
+/// The schema version that adds the search index (0003_search_index.sql); its columns
+/// are filled for stored documents right after its SQL runs.
+const SEARCH_INDEX_VERSION: usize = 3;
 /// Documents indexed per query when migration 3 fills the search columns.
 const BACKFILL_PAGE: i64 = 200;
 
@@ -176,7 +179,7 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
         .skip(usize::try_from(found).unwrap_or(0))
     {
         tx.batch_execute(sql)?;
-        if index + 1 == 3 {
+        if index + 1 == SEARCH_INDEX_VERSION {
             index_existing_documents(&mut tx)?;
         }
         let version = i32::try_from(index + 1).unwrap_or(i32::MAX);
