@@ -7,6 +7,7 @@ use super::{ActorMention, KnowledgeBase, MentionKind, OfficeKind, RoleMention};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use parley_core::Span;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// What one pattern of the automaton stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,11 +129,12 @@ struct Builder {
     targets: Vec<Target>,
     seen: HashMap<String, usize>,
     problems: Vec<String>,
-    labels: Vec<String>,
+    /// Per pattern: what it names, for collision messages (shared by its variants).
+    labels: Vec<Rc<str>>,
 }
 
 impl Builder {
-    fn add(&mut self, pattern: &str, target: Target, label: &str) {
+    fn add(&mut self, pattern: &str, target: Target, label: &Rc<str>) {
         if pattern.trim().is_empty() {
             return;
         }
@@ -153,7 +155,7 @@ impl Builder {
         self.seen.insert(pattern.to_string(), self.patterns.len());
         self.patterns.push(pattern.to_string());
         self.targets.push(target);
-        self.labels.push(label.to_string());
+        self.labels.push(Rc::clone(label));
     }
 }
 
@@ -175,7 +177,7 @@ impl Matcher {
         };
         let ctx = &roles.context;
         for (i, c) in countries.iter().enumerate() {
-            let label = format!("country {}", c.iso3);
+            let label: Rc<str> = format!("country {}", c.iso3).into();
             for name in
                 c.en.iter()
                     .chain(&c.zh)
@@ -195,19 +197,19 @@ impl Matcher {
             }
         }
         for (i, c) in countries.iter().enumerate() {
-            let label = format!("country {} (short form)", c.iso3);
+            let label: Rc<str> = format!("country {} (short form)", c.iso3).into();
             for short in &c.short {
                 b.add(short, Target::Short(i), &label);
             }
         }
         for (i, o) in organisations.iter().enumerate() {
-            let label = format!("organisation {}", o.id);
+            let label: Rc<str> = format!("organisation {}", o.id).into();
             for name in o.en.iter().chain(&o.zh).chain(&o.zh_hant) {
                 b.add(name, Target::Org(i), &label);
             }
         }
         for (i, p) in people.iter().enumerate() {
-            let label = format!("person {}", p.id);
+            let label: Rc<str> = format!("person {}", p.id).into();
             for name in p.en.iter().chain(&p.zh).chain(&p.zh_hant).chain(&p.ru) {
                 for v in dot_variants(name) {
                     b.add(&v, Target::Person(i), &label);
@@ -215,7 +217,7 @@ impl Matcher {
             }
         }
         for (i, p) in places.iter().enumerate() {
-            let label = format!("place {}", p.id);
+            let label: Rc<str> = format!("place {}", p.id).into();
             for name in p.en.iter().chain(&p.zh).chain(&p.zh_hant) {
                 b.add(name, Target::Place(i), &label);
             }
@@ -226,7 +228,7 @@ impl Matcher {
                 office: t.office,
                 country: t.country.clone(),
             });
-            let label = format!("title {}", t.office);
+            let label: Rc<str> = format!("title {}", t.office).into();
             let single = |plural| Target::Title {
                 title: ti,
                 plural,
@@ -264,8 +266,9 @@ impl Matcher {
                 }
             }
         }
+        let blocker_label: Rc<str> = Rc::from("a blocker");
         for blocker in &ctx.blockers {
-            b.add(blocker, Target::Blocker, "a blocker");
+            b.add(blocker, Target::Blocker, &blocker_label);
         }
         let bounds = b
             .patterns

@@ -3,6 +3,7 @@
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
 use parley_core::Span;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -10,28 +11,18 @@ use unicode_normalization::UnicodeNormalization;
 static T2S: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 
-/// The ideographs (U+3400..U+9FFF) that the converter changes on their own, as a bit
-/// set: text without any of them is already simplified and skips the (slower) phrase
-/// conversion.
-static TRADITIONAL: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize / 64 + 1];
-    let Some(t2s) = T2S.as_ref() else { return bits };
-    // One conversion over every ideograph, separated so each converts alone.
-    let all: String = (IDEOGRAPHS_START..IDEOGRAPHS_END)
-        .filter_map(char::from_u32)
-        .flat_map(|c| [c, '\n'])
-        .collect();
-    let converted = t2s.convert(&all);
-    for (orig, new) in all.split('\n').zip(converted.split('\n')) {
-        if orig != new {
-            if let Some(c) = orig.chars().next() {
-                let i = (c as u32 - IDEOGRAPHS_START) as usize;
-                bits[i / 64] |= 1 << (i % 64);
-            }
-        }
-    }
-    bits
-});
+/// What the converter does to each ideograph (U+3400..U+9FFF) on its own, learnt the
+/// first time the character is seen: [`UNKNOWN`], [`KEEPS`] or [`CHANGES`]. Text without
+/// any changing character is already simplified and skips the (slower) phrase conversion.
+static CONVERTS_ALONE: [AtomicU8; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize] =
+    [const { AtomicU8::new(UNKNOWN) }; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize];
+
+/// Not looked up yet.
+const UNKNOWN: u8 = 0;
+/// The converter leaves the character alone.
+const KEEPS: u8 = 1;
+/// The converter changes the character.
+const CHANGES: u8 = 2;
 
 const IDEOGRAPHS_START: u32 = 0x3400;
 const IDEOGRAPHS_END: u32 = 0xA000;
@@ -43,16 +34,36 @@ fn is_traditional(ch: char) -> bool {
     if !(IDEOGRAPHS_START..IDEOGRAPHS_END).contains(&c) {
         return is_cjk(ch);
     }
-    let i = (c - IDEOGRAPHS_START) as usize;
-    TRADITIONAL
-        .get(i / 64)
-        .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    let Some(known) = CONVERTS_ALONE.get((c - IDEOGRAPHS_START) as usize) else {
+        return false;
+    };
+    match known.load(Ordering::Relaxed) {
+        KEEPS => false,
+        CHANGES => true,
+        _ => {
+            // No dictionary key holds anything but ideographs, so the character converts
+            // alone exactly as it would inside a text.
+            let mut buf = [0u8; 4];
+            let alone = ch.encode_utf8(&mut buf);
+            let changes = T2S.as_ref().is_some_and(|t2s| t2s.convert(alone) != *alone);
+            known.store(if changes { CHANGES } else { KEEPS }, Ordering::Relaxed);
+            changes
+        }
+    }
 }
 
 /// Characters NFKC leaves alone, checked without running the normaliser: the common
 /// ideographs and Chinese punctuation.
 fn nfkc_stable(ch: char) -> bool {
     matches!(ch, '\u{3400}'..='\u{9FFF}' | '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{2018}'..='\u{201D}' | '\u{00B7}' | '\u{2014}' | '\u{2026}')
+}
+
+/// The ASCII character a full-width form (U+FF01..U+FF5E) stands for: its NFKC form.
+fn narrow_form(ch: char) -> Option<char> {
+    match ch {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(ch as u32 - 0xFEE0),
+        _ => None,
+    }
 }
 
 /// A normalised copy of a text and the way back to the original's byte offsets.
@@ -118,6 +129,12 @@ pub fn normalize(text: &str) -> Normalized {
             has_traditional |= !ch.is_ascii() && is_traditional(ch);
             nfkc.push(ch);
             origin.resize(origin.len() + ch.len_utf8(), range);
+            continue;
+        }
+        if let Some(narrow) = narrow_form(ch) {
+            // Full-width ASCII (，：（）０-９Ａ-Ｚ): NFKC is the ASCII character itself.
+            nfkc.push(narrow);
+            origin.push(range);
             continue;
         }
         has_traditional |= is_cjk(ch);
@@ -257,6 +274,16 @@ mod tests {
         for ch in ['会', '见', '访', '华', '国', '王', '毅'] {
             assert!(!is_traditional(ch), "{ch}");
         }
+    }
+
+    #[test]
+    fn full_width_ascii_takes_the_nfkc_form() {
+        for ch in '\u{FF01}'..='\u{FF5E}' {
+            let nfkc: String = std::iter::once(ch).nfkc().collect();
+            assert_eq!(narrow_form(ch).map(String::from), Some(nfkc), "{ch:?}");
+        }
+        assert_eq!(narrow_form('a'), None);
+        assert_eq!(narrow_form('\u{FF5F}'), None);
     }
 
     #[test]

@@ -41,20 +41,19 @@ pub fn split_paragraphs(text: &str) -> Vec<Span> {
     let mut start = 0;
     let mut line_start = 0;
     let mut blank_run = false;
-    for (i, ch) in text.char_indices() {
-        if ch == '\n' {
-            let line = &text[line_start..i];
-            if line.trim().is_empty() && !blank_run {
+    // Line breaks are single bytes that never occur inside a multi-byte character.
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let blank = text[line_start..i].trim().is_empty();
+        if blank {
+            if !blank_run {
                 push_trimmed(text, start, line_start, &mut out);
                 blank_run = true;
             }
-            if line.trim().is_empty() {
-                start = i + 1;
-            } else {
-                blank_run = false;
-            }
-            line_start = i + 1;
+            start = i + 1;
+        } else {
+            blank_run = false;
         }
+        line_start = i + 1;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out

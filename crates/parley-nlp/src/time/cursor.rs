@@ -52,13 +52,21 @@ pub(super) fn eat(s: &str, i: usize, lit: &str) -> Option<usize> {
     s.get(i..)?.starts_with(lit).then(|| i + lit.len())
 }
 
+/// `rest.starts_with(lit)`, byte by byte: the literals are a few bytes long and most
+/// differ from the text in their second or third byte, where this stops.
+#[inline]
+fn has_prefix(rest: &str, lit: &str) -> bool {
+    let (rest, lit) = (rest.as_bytes(), lit.as_bytes());
+    rest.len() >= lit.len() && lit.iter().zip(rest).all(|(a, b)| a == b)
+}
+
 /// The longest literal of `lits` that `s[i..]` starts with: (its index, offset after it).
 pub(super) fn eat_any(s: &str, i: usize, lits: &[&str]) -> Option<(usize, usize)> {
     let rest = s.get(i..)?;
     let first = *rest.as_bytes().first()?;
     lits.iter()
         .enumerate()
-        .filter(|(_, l)| l.as_bytes().first() == Some(&first) && rest.starts_with(**l))
+        .filter(|(_, l)| l.as_bytes().first() == Some(&first) && has_prefix(rest, l))
         .max_by_key(|(_, l)| l.len())
         .map(|(k, l)| (k, i + l.len()))
 }
@@ -70,7 +78,7 @@ pub(super) fn eat_table<T>(s: &str, i: usize, table: &[(&str, T)]) -> Option<(us
     table
         .iter()
         .enumerate()
-        .filter(|(_, (l, _))| l.as_bytes().first() == Some(&first) && rest.starts_with(*l))
+        .filter(|(_, (l, _))| l.as_bytes().first() == Some(&first) && has_prefix(rest, l))
         .max_by_key(|(_, (l, _))| l.len())
         .map(|(k, (l, _))| (k, i + l.len()))
 }

@@ -152,6 +152,16 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
         while hits.get(next_hit).is_some_and(|h| h.start < i) {
             next_hit += 1;
         }
+        // Skip in one go to the next character that can start an expression, or to the
+        // next phrase of the lexicon.
+        let next_phrase = hits.get(next_hit).map_or(text.len(), |h| h.start);
+        if i < next_phrase && !can_start(c) {
+            i = text[i..next_phrase]
+                .char_indices()
+                .find(|&(_, c)| can_start(c))
+                .map_or(next_phrase, |(k, _)| i + k);
+            continue;
+        }
         let mut best: Option<(usize, Spec)> = None;
         if let Some(hit) = hits.get(next_hit).filter(|h| h.start == i) {
             match hit.entry {
@@ -217,6 +227,12 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// True for a character where the grammars may read an expression (besides a phrase of
+/// the lexicon).
+fn can_start(c: char) -> bool {
+    c.is_ascii_alphanumeric() || zh::starts_here(c)
 }
 
 /// Numeric dates: 2025-02-27, 2025/2/27, 2025.02.27, with a clock time after them.
