@@ -428,3 +428,46 @@ fn migrating_from_version_2_indexes_stored_documents() {
         .get(0);
     assert_eq!(nullable, "NO");
 }
+
+#[test]
+fn a_document_too_large_for_a_tsvector_is_still_found() {
+    let Some(mut schema) = Schema::new() else {
+        return;
+    };
+    let mut store = schema.store();
+    // So many different words that their lexemes pass PostgreSQL's 1 MiB.
+    let words: String = (0..150_000u32).map(|i| format!("w{i:x} ")).collect();
+    let huge = doc("大", &format!("{words}\n王毅在北京会见来访的客人。"), None);
+    let small = doc("小", "外交部长在北京会见来访的客人。", None);
+    store.put(&huge, &[]).expect("put the large document");
+    store.put(&small, &[]).expect("put");
+    let unindexed: i64 = schema
+        .admin
+        .query_one(
+            &format!(
+                "SELECT count(*) FROM {}.documents WHERE search_vector IS NULL",
+                schema.name
+            ),
+            &[],
+        )
+        .expect("count")
+        .get(0);
+    assert_eq!(unindexed, 1, "the large document has no vector");
+    let mut found: Vec<String> = store
+        .search("会见 客人", 10)
+        .expect("search")
+        .into_iter()
+        .map(|h| h.doc)
+        .collect();
+    found.sort();
+    let mut both = vec![huge.id.clone(), small.id.clone()];
+    both.sort();
+    assert_eq!(found, both);
+    let hits = store.search("w1abc", 10).expect("search");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc, huge.id);
+    assert!(store
+        .search("w1abc 外交部长", 10)
+        .expect("search")
+        .is_empty());
+}
