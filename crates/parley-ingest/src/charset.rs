@@ -117,7 +117,18 @@ fn frequent_pairs(bytes: &[u8]) -> (usize, usize, usize) {
 /// stray errors, that reading wins.
 pub fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    let input = detector_input(bytes);
+    // A prefix is fed as one (`last` false), so a sequence cut at its end is no error.
+    let prefix = input.len() > DETECT_LIMIT;
+    let end = if prefix {
+        input[..DETECT_LIMIT]
+            .iter()
+            .rposition(u8::is_ascii)
+            .map_or(DETECT_LIMIT, |p| p + 1)
+    } else {
+        input.len()
+    };
+    detector.feed(&input[..end], !prefix);
     let guess = widen(detector.guess(None, chardetng::Utf8Detection::Allow));
     if guess.is_single_byte() {
         for enc in [GB18030, encoding_rs::BIG5] {
@@ -139,6 +150,70 @@ pub fn detect(bytes: &[u8]) -> &'static Encoding {
         }
     }
     guess
+}
+
+/// How many bytes of [`detector_input`] chardetng sees: some thousands of characters of
+/// text, past which its verdict on a page does not change but its cost (every byte goes
+/// through some twenty-seven candidate decoders) keeps growing.
+const DETECT_LIMIT: usize = 16 * 1024;
+
+/// ASCII runs longer than this are shortened before detection.
+const LONG_ASCII_RUN: usize = 24;
+
+/// `bytes` with the inside of long ASCII runs (markup, scripts, URLs) cut out, for
+/// chardetng, whose verdict does not depend on it and whose per-byte cost made detection
+/// the slowest step of reading an undeclared page.
+///
+/// chardetng scores only pairs of bytes of which one is not ASCII, and the state it
+/// carries through an ASCII run (letter case, an ASCII letter seen since a CJK lead byte)
+/// is reset by every ASCII byte that is not a letter. So each long run keeps its first
+/// bytes through the first non-letter, its last bytes from the last non-letter, and for
+/// the cut middle a single letter if the middle held one; controls (ESC, NUL) are never
+/// cut.
+fn detector_input(bytes: &[u8]) -> Vec<u8> {
+    let squashable = |b: u8| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r');
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !squashable(bytes[i]) {
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && squashable(bytes[i]) {
+            i += 1;
+        }
+        push_shortened(&mut out, &bytes[start..i]);
+    }
+    out
+}
+
+/// Appends a run of ASCII to the detector's input as [`detector_input`] keeps it: whole
+/// when short, else head, a letter for a middle that held letters, and tail.
+fn push_shortened(out: &mut Vec<u8>, run: &[u8]) {
+    let cut = (run.len() > LONG_ASCII_RUN)
+        .then(|| {
+            let head_end = run[2..].iter().position(|b| !b.is_ascii_alphabetic())? + 3;
+            let tail_start = run[..=run.len() - 3]
+                .iter()
+                .rposition(|b| !b.is_ascii_alphabetic())
+                .filter(|&t| t > head_end)?;
+            Some((head_end, tail_start))
+        })
+        .flatten();
+    let Some((head_end, tail_start)) = cut else {
+        out.extend_from_slice(run);
+        return;
+    };
+    out.extend_from_slice(&run[..head_end]);
+    if run[head_end..tail_start]
+        .iter()
+        .any(u8::is_ascii_alphabetic)
+    {
+        out.push(b'a');
+    }
+    out.extend_from_slice(&run[tail_start..]);
 }
 
 /// The encoding a charset label names (WHATWG labels), with GBK widened to GB18030.
@@ -394,5 +469,74 @@ mod tests {
     fn binary_is_refused() {
         assert!(decode(&[0u8; 64], None).is_err());
         assert_eq!(decode(b"", None).unwrap(), "");
+    }
+
+    fn chardetng_guess(bytes: &[u8]) -> &'static Encoding {
+        let mut d = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        d.feed(bytes, true);
+        d.guess(None, chardetng::Utf8Detection::Allow)
+    }
+
+    #[test]
+    fn shortened_ascii_runs_leave_the_detectors_verdict_alone() {
+        let texts = [
+            "国家主席在人民大会堂会见来访的法国总统，双方就两国关系交换意见。",
+            "國家主席在北京會見來訪的法國總統，雙方就兩國關係交換意見。",
+            "外務大臣は東京で来日中のフランス外相と会談し、両国関係について意見を交わした。",
+            "외교부 장관은 서울에서 프랑스 외무장관과 회담하고 양국 관계를 논의했다.",
+            "Les ministres se sont réunis à Genève mardi; l'accord prévoit déjà une rencontre.",
+            "Министры встретились в Женеве во вторник и договорились о новой встрече.",
+            "Οι υπουργοί συναντήθηκαν στη Γενεύη την Τρίτη και συμφώνησαν να ξανασυναντηθούν.",
+        ];
+        let encodings = [
+            GB18030,
+            encoding_rs::BIG5,
+            encoding_rs::SHIFT_JIS,
+            encoding_rs::EUC_JP,
+            encoding_rs::EUC_KR,
+            WINDOWS_1252,
+            encoding_rs::WINDOWS_1251,
+            encoding_rs::KOI8_R,
+            encoding_rs::ISO_8859_7,
+        ];
+        let markup = [
+            "<div class=\"article-Body MainText\" id=\"ContentArea\"><a href=\"https://news.example.org/World/2024/index.html\">",
+            "</a></div>\n<script>var PageConfig = {channelId: 12345, NAME: 'WorldNews', ready: true};</script>\n<p>",
+            " HeadlineTEXT ALLCAPS mixedCase wOrDs and more words 12345 ",
+            "</p>\n",
+        ];
+        for text in texts {
+            let page: String = markup
+                .iter()
+                .flat_map(|m| [*m, text])
+                .collect::<Vec<_>>()
+                .concat();
+            for enc in encodings {
+                let (bytes, _, unmappable) = enc.encode(&page);
+                if unmappable {
+                    continue;
+                }
+                let short = detector_input(&bytes);
+                assert!(short.len() < bytes.len());
+                assert_eq!(
+                    chardetng_guess(&short),
+                    chardetng_guess(&bytes),
+                    "{} in {}",
+                    &text[..12],
+                    enc.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn short_runs_and_controls_are_kept() {
+        let bytes = b"\xb9\xfa<p>\x1b$B short run\xb9\xfa";
+        assert_eq!(detector_input(bytes), bytes.to_vec());
+        let long = b"\xb9\xfa<div class=\"some long class name\">\xb9\xfa";
+        assert_eq!(
+            detector_input(long),
+            b"\xb9\xfa<div a name\">\xb9\xfa".to_vec()
+        );
     }
 }

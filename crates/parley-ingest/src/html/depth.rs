@@ -15,72 +15,99 @@ use std::borrow::Cow;
 /// How many elements may be open at once; deeper start tags are dropped.
 pub const MAX_DEPTH: usize = 256;
 
-/// Elements that never have content.
-const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
-    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
-];
+/// What the model of the tree builder needs to know about a tag name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    /// Any other element.
+    Other,
+    /// An element without content (`br`, `img`, `meta`…).
+    Void,
+    /// An element whose content is raw text up to its end tag (`script`, `style`…).
+    Raw,
+    /// Another block whose start closes an open `<p>` (`div`, `section`, `blockquote`…).
+    Block,
+    /// `h1` to `h6`: any heading's end tag closes the open one.
+    Heading,
+    /// An element past which a start tag does not look for a `<p>` to close.
+    Scope,
+    P,
+    Li,
+    List,
+    DdDt,
+    Dl,
+    Cell,
+    Tr,
+    Table,
+    Section,
+    Option,
+    Select,
+    A,
+    Html,
+    Head,
+    Body,
+    Foreign,
+}
 
-/// Elements whose content is raw text up to their own end tag.
-const RAW: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
-    "plaintext",
-];
+impl Tag {
+    fn of(name: &[u8]) -> Tag {
+        let mut buf = [0u8; 12];
+        let Some(lower) = buf.get_mut(..name.len()) else {
+            return Tag::Other;
+        };
+        lower.copy_from_slice(name);
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"p" => Tag::P,
+            b"li" => Tag::Li,
+            b"ul" | b"ol" => Tag::List,
+            b"dd" | b"dt" => Tag::DdDt,
+            b"dl" => Tag::Dl,
+            b"td" | b"th" => Tag::Cell,
+            b"tr" => Tag::Tr,
+            b"table" => Tag::Table,
+            b"tbody" | b"thead" | b"tfoot" => Tag::Section,
+            b"option" | b"optgroup" => Tag::Option,
+            b"select" => Tag::Select,
+            b"a" => Tag::A,
+            b"html" => Tag::Html,
+            b"head" => Tag::Head,
+            b"body" => Tag::Body,
+            b"svg" | b"math" => Tag::Foreign,
+            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => Tag::Heading,
+            b"applet" | b"button" | b"caption" | b"marquee" | b"object" | b"template" => Tag::Scope,
+            b"area" | b"base" | b"basefont" | b"bgsound" | b"br" | b"col" | b"embed" | b"frame"
+            | b"hr" | b"image" | b"img" | b"input" | b"keygen" | b"link" | b"meta" | b"param"
+            | b"source" | b"track" | b"wbr" => Tag::Void,
+            b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed"
+            | b"noframes" | b"noscript" | b"plaintext" => Tag::Raw,
+            b"address" | b"article" | b"aside" | b"blockquote" | b"center" | b"details"
+            | b"dialog" | b"dir" | b"div" | b"fieldset" | b"figcaption" | b"figure" | b"footer"
+            | b"form" | b"header" | b"hgroup" | b"listing" | b"main" | b"menu" | b"nav"
+            | b"pre" | b"section" | b"summary" => Tag::Block,
+            _ => Tag::Other,
+        }
+    }
 
-/// Start tags that close an open `<p>`.
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "dd",
-    "dt",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "ul",
-];
+    /// Whether this start tag closes an open `<p>`.
+    fn closes_p(self) -> bool {
+        matches!(
+            self,
+            Tag::Block
+                | Tag::Heading
+                | Tag::P
+                | Tag::Li
+                | Tag::List
+                | Tag::DdDt
+                | Tag::Dl
+                | Tag::Table
+        )
+    }
 
-/// Elements past which a start tag does not look for an open `<p>` to close.
-const P_SCOPE: &[&str] = &[
-    "applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th",
-];
+    /// Whether a search for an open `<p>` stops at this element.
+    fn p_scope(self) -> bool {
+        matches!(self, Tag::Scope | Tag::Table | Tag::Cell | Tag::Html)
+    }
+}
 
 /// `html` with every start tag that would nest deeper than `max` open elements left out,
 /// together with its end tag; borrowed and unchanged when nothing nests that deep.
@@ -100,20 +127,22 @@ pub fn bound_nesting(html: &str, max: usize) -> Cow<'_, str> {
 }
 
 /// The open elements, as the tree builder would have them (approximately).
+#[derive(Default)]
 struct Open<'a> {
-    stack: Vec<&'a [u8]>,
+    stack: Vec<(Tag, &'a [u8])>,
     /// Inside `<svg>` or `<math>`, where `/>` closes an element.
     foreign: usize,
 }
 
 impl<'a> Open<'a> {
-    /// Where the nearest open `name` is, searching down to (not past) a `stop` element.
-    fn find(&self, names: &[&str], stop: &[&str]) -> Option<usize> {
-        for (i, n) in self.stack.iter().enumerate().rev() {
-            if is_any(n, names) {
+    /// Where the nearest open element of kind `want` is, searching down to (not past) an
+    /// element `stop` accepts.
+    fn find(&self, want: Tag, stop: impl Fn(Tag) -> bool) -> Option<usize> {
+        for (i, (t, _)) in self.stack.iter().enumerate().rev() {
+            if *t == want {
                 return Some(i);
             }
-            if is_any(n, stop) {
+            if stop(*t) {
                 return None;
             }
         }
@@ -121,57 +150,53 @@ impl<'a> Open<'a> {
     }
 
     fn pop_to(&mut self, i: usize) {
-        for n in self.stack.drain(i..) {
-            if is_any(n, &["svg", "math"]) {
-                self.foreign = self.foreign.saturating_sub(1);
-            }
-        }
+        let foreign = self.stack[i.min(self.stack.len())..]
+            .iter()
+            .filter(|(t, _)| *t == Tag::Foreign)
+            .count();
+        self.foreign = self.foreign.saturating_sub(foreign);
+        self.stack.truncate(i);
     }
 
-    /// The implied ends a start tag `name` causes.
-    fn start(&mut self, name: &[u8]) {
-        if is_any(name, CLOSES_P) {
-            if let Some(i) = self.find(&["p"], P_SCOPE) {
+    /// The implied ends a start tag of kind `tag` causes.
+    fn start(&mut self, tag: Tag) {
+        if tag.closes_p() {
+            if let Some(i) = self.find(Tag::P, Tag::p_scope) {
                 self.pop_to(i);
             }
         }
-        const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-        let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
-        let hit = if is("li") {
-            self.find(&["li"], &["ul", "ol", "table", "body"])
-        } else if is("dd") || is("dt") {
-            self.find(&["dd", "dt"], &["dl", "table", "body"])
-        } else if is("td") || is("th") {
-            self.find(&["td", "th"], &["tr", "table"])
-        } else if is("tr") {
-            self.find(&["tr"], &["table"])
-        } else if is_any(name, &["tbody", "thead", "tfoot"]) {
-            self.find(&["tbody", "thead", "tfoot"], &["table"])
-        } else if is("option") || is("optgroup") {
-            self.find(&["option"], &["select"])
-        } else if is("a") {
-            self.find(&["a"], &["table", "td", "th"])
-        } else if is_any(name, HEADINGS) {
-            self.stack
+        let hit = match tag {
+            Tag::Li => self.find(Tag::Li, |t| matches!(t, Tag::List | Tag::Table | Tag::Body)),
+            Tag::DdDt => self.find(Tag::DdDt, |t| matches!(t, Tag::Dl | Tag::Table | Tag::Body)),
+            Tag::Cell => self.find(Tag::Cell, |t| matches!(t, Tag::Tr | Tag::Table)),
+            Tag::Tr => self.find(Tag::Tr, |t| t == Tag::Table),
+            Tag::Section => self.find(Tag::Section, |t| t == Tag::Table),
+            Tag::Option => self.find(Tag::Option, |t| t == Tag::Select),
+            Tag::A => self.find(Tag::A, |t| matches!(t, Tag::Table | Tag::Cell)),
+            Tag::Heading => self
+                .stack
                 .last()
-                .filter(|n| is_any(n, HEADINGS))
-                .map(|_| self.stack.len() - 1)
-        } else {
-            None
+                .filter(|(t, _)| *t == Tag::Heading)
+                .map(|_| self.stack.len() - 1),
+            _ => None,
         };
         if let Some(i) = hit {
             self.pop_to(i);
         }
+    }
+
+    /// Where the element an end tag closes is open, if it is.
+    fn closed_by(&self, tag: Tag, name: &[u8]) -> Option<usize> {
+        self.stack
+            .iter()
+            .rposition(|(t, n)| *t == tag && (tag == Tag::Heading || n.eq_ignore_ascii_case(name)))
     }
 }
 
 /// Byte ranges of the start tags that open elements deeper than `max`, and of their end
 /// tags, in order.
 fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
-    let mut open = Open {
-        stack: Vec::new(),
-        foreign: 0,
-    };
+    let mut open = Open::default();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     // Names of dropped start tags (lowercased) whose end tags are still to come.
     let mut pending: Vec<(Vec<u8>, usize)> = Vec::new();
@@ -187,22 +212,20 @@ fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
                 let (name, after) = tag_name(b, lt + 2);
                 let end = skip_to_gt(b, after);
                 i = end;
-                if name.is_empty() {
-                    continue;
-                }
+                let tag = Tag::of(name);
                 // `</body>` and `</html>` close nothing: later content still goes in.
-                if is_any(name, &["html", "body"]) {
+                if name.is_empty() || matches!(tag, Tag::Html | Tag::Body) {
                     continue;
                 }
-                let key = name.to_ascii_lowercase();
-                if let Some(p) = pending.iter_mut().find(|(n, c)| *n == key && *c > 0) {
-                    p.1 -= 1;
-                    cuts.push((lt, end));
-                } else if let Some(at) = open
-                    .stack
-                    .iter()
-                    .rposition(|n| n.eq_ignore_ascii_case(name))
-                {
+                if !pending.is_empty() {
+                    let key = name.to_ascii_lowercase();
+                    if let Some(p) = pending.iter_mut().find(|(n, c)| *n == key && *c > 0) {
+                        p.1 -= 1;
+                        cuts.push((lt, end));
+                        continue;
+                    }
+                }
+                if let Some(at) = open.closed_by(tag, name) {
                     open.pop_to(at);
                 }
             }
@@ -210,20 +233,23 @@ fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
                 let (name, after) = tag_name(b, lt + 1);
                 let (end, self_closing) = tag_end(b, after);
                 i = end;
-                if is_any(name, RAW) {
-                    i = raw_end(b, end, name);
-                    continue;
+                let tag = Tag::of(name);
+                match tag {
+                    Tag::Raw => {
+                        i = raw_end(b, end, name);
+                        continue;
+                    }
+                    Tag::Void => continue,
+                    _ if self_closing && open.foreign > 0 => continue,
+                    // A second `<html>` or `<body>` only adds attributes to the first.
+                    Tag::Html | Tag::Head | Tag::Body
+                        if open.stack.iter().any(|(t, _)| *t == tag) =>
+                    {
+                        continue
+                    }
+                    _ => {}
                 }
-                if is_any(name, VOID) || (self_closing && open.foreign > 0) {
-                    continue;
-                }
-                // A second `<html>` or `<body>` only adds attributes to the first.
-                if is_any(name, &["html", "head", "body"])
-                    && open.stack.iter().any(|n| n.eq_ignore_ascii_case(name))
-                {
-                    continue;
-                }
-                open.start(name);
+                open.start(tag);
                 if open.stack.len() >= max {
                     cuts.push((lt, end));
                     let key = name.to_ascii_lowercase();
@@ -233,10 +259,10 @@ fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
                     }
                     continue;
                 }
-                if is_any(name, &["svg", "math"]) {
+                if tag == Tag::Foreign {
                     open.foreign += 1;
                 }
-                open.stack.push(name);
+                open.stack.push((tag, name));
             }
             _ => i = lt + 1,
         }
@@ -246,14 +272,12 @@ fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
 
 /// The tag name starting at `from` and where it ends.
 fn tag_name(b: &[u8], from: usize) -> (&[u8], usize) {
-    let len = b
-        .get(from..)
-        .unwrap_or_default()
+    let from = from.min(b.len());
+    let len = b[from..]
         .iter()
         .position(|c| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'))
-        .unwrap_or(b.len().saturating_sub(from));
-    let end = (from + len).min(b.len());
-    (&b[from.min(end)..end], end)
+        .unwrap_or(b.len() - from);
+    (&b[from..from + len], from + len)
 }
 
 /// Past the `>` that ends a tag whose attributes start at `from` (quoted values may hold
@@ -285,7 +309,7 @@ fn skip_to_gt(b: &[u8], from: usize) -> usize {
 
 /// Past the end tag of a raw-text element `name` whose content starts at `from`.
 fn raw_end(b: &[u8], from: usize, name: &[u8]) -> usize {
-    let mut i = from;
+    let mut i = from.min(b.len());
     while let Some(p) = memmem::find(&b[i..], b"</") {
         let at = i + p + 2;
         let after = at + name.len();
@@ -299,10 +323,6 @@ fn raw_end(b: &[u8], from: usize, name: &[u8]) -> usize {
         i = at;
     }
     b.len()
-}
-
-fn is_any(name: &[u8], list: &[&str]) -> bool {
-    list.iter().any(|l| name.eq_ignore_ascii_case(l.as_bytes()))
 }
 
 #[cfg(test)]
