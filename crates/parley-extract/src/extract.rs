@@ -42,6 +42,7 @@ use parley_nlp::analyze::{AnalyzedDocument, AnalyzedField, Located, Sentence};
 use parley_nlp::kb::{KnowledgeBase, MentionKind};
 use parley_nlp::text::split_clauses;
 use parley_nlp::time::{Direction, TimeMention};
+use std::borrow::Cow;
 
 /// How far after a trigger (in bytes of normalised Chinese text; twice as far in
 /// English) a time may stand and still date it: 访问俄罗斯期间的9日, "met his US
@@ -150,15 +151,15 @@ struct SentenceView<'a> {
 
 impl<'a> SentenceView<'a> {
     fn new(sentence: &'a Sentence, rules: &'a Rules) -> Option<Self> {
-        let triggers = rules.find_triggers(&sentence.norm.text);
-        if triggers.is_empty() {
+        let scan = rules.scan(&sentence.norm.text);
+        if scan.triggers.is_empty() {
             return None;
         }
         let mut view = SentenceView {
             sentence,
             clauses: split_clauses(&sentence.norm.text),
-            cues: rules.find_cues(&sentence.norm.text),
-            triggers,
+            cues: scan.cues,
+            triggers: scan.triggers,
             inviters: Vec::new(),
         };
         view.inviters = view.inviter_phrases();
@@ -270,18 +271,28 @@ impl FieldContext<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let mut forward = Vec::new();
+        // The sentence's people as of each day a trigger resolves roles on.
+        let mut people_on: Vec<(NaiveDate, Vec<Person>)> = Vec::new();
         for (ti, trigger) in view.triggers.iter().enumerate() {
             let Some(frame) = self.frame(&view, ti) else {
                 continue;
             };
-            let (when, dated) = self.date_of(si, &view, &frame);
+            let (when, dated) = self.date_of(si, &view, &frame, &mut forward);
             // What the text dates after the story cannot have happened yet (下星期访问).
             let status = if dated && when.start > self.anchor {
                 EventStatus::Planned
             } else {
                 frame.status
             };
-            let people = self.people(&view, self.role_date(when));
+            let date = self.role_date(when);
+            let people = match people_on.iter().position(|(d, _)| *d == date) {
+                Some(i) => &people_on[i].1,
+                None => {
+                    people_on.push((date, self.people(&view, date)));
+                    &people_on[people_on.len() - 1].1
+                }
+            };
             let mut mode = trigger.value.mode;
             if mode == EventMode::Meet && view.has_cue(Cue::Video, frame.clause) {
                 mode = EventMode::Video;
@@ -289,9 +300,9 @@ impl FieldContext<'_> {
                 mode = EventMode::Phone;
             }
             let groups = if mode == EventMode::Visit {
-                self.visit(si, &view, trigger, &frame, &people)
+                self.visit(si, &view, trigger, &frame, people)
             } else {
-                self.contact(si, &view, &frame, &people, last_actors)
+                self.contact(si, &view, &frame, people, last_actors)
             };
             for (actors, place) in groups {
                 let location = place.or_else(|| self.location(&view, frame.clause, when));
@@ -713,8 +724,8 @@ impl FieldContext<'_> {
             // Right after the trigger: 访问俄罗斯, 前往沙特首都利雅得, arrived in Washington.
             let after = actors.iter().position(|a| {
                 a.local.start >= trigger.span.end
+                    && is_destination(&a.mention.kind)
                     && gap_is_small(&text[trigger.span.end..a.local.start])
-                    && as_destination(&a.mention.kind).is_some()
             });
             if let Some(i) = after {
                 let (country, mut place) = as_destination(&actors[i].mention.kind)?;
@@ -738,7 +749,7 @@ impl FieldContext<'_> {
         let before = actors.iter().rev().find(|a| {
             a.local.end <= trigger.span.start
                 && clause.contains(a.local)
-                && as_destination(&a.mention.kind).is_some()
+                && is_destination(&a.mention.kind)
                 && ends_with_any(
                     &text[clause.start..a.local.start],
                     &["对", "赴", "到", "往", "至"],
@@ -893,10 +904,19 @@ impl FieldContext<'_> {
     }
 
     /// The event's date (see the module documentation), and whether the text gave it.
-    fn date_of(&self, si: usize, view: &SentenceView, frame: &Frame) -> (TimeInterval, bool) {
+    ///
+    /// `forward` keeps the sentence's times read towards the future, per local anchor,
+    /// for the sentence's other announced triggers.
+    fn date_of(
+        &self,
+        si: usize,
+        view: &SentenceView,
+        frame: &Frame,
+        forward: &mut Vec<(NaiveDate, Vec<Located<TimeMention>>)>,
+    ) -> (TimeInterval, bool) {
         let sentence = view.sentence;
         let planned = frame.status == EventStatus::Planned;
-        let times: Vec<Located<TimeMention>> = if planned {
+        let times: &[Located<TimeMention>] = if planned {
             // Announced as of the sentence's own dated day (周四(2月6日)抵达…将在周五会谈).
             let text = view.text();
             let local_anchor = sentence
@@ -910,9 +930,17 @@ impl FieldContext<'_> {
                 .filter(|d| *d <= self.anchor)
                 .max()
                 .unwrap_or(self.anchor);
-            sentence.times_towards(local_anchor, Direction::Future)
+            let i = match forward.iter().position(|(d, _)| *d == local_anchor) {
+                Some(i) => i,
+                None => {
+                    let times = sentence.times_towards(local_anchor, Direction::Future);
+                    forward.push((local_anchor, times));
+                    forward.len() - 1
+                }
+            };
+            &forward[i].1
         } else {
-            sentence.times.clone()
+            &sentence.times
         };
         let usable: Vec<&Located<TimeMention>> =
             times.iter().filter(|t| !is_since(view, t.local)).collect();
@@ -1084,8 +1112,8 @@ fn is_attributive(view: &SentenceView, trigger: Span) -> bool {
     let mut end = trigger.end;
     if let Some(dest) = view.sentence.actors.iter().find(|a| {
         a.local.start >= trigger.end
+            && is_destination(&a.mention.kind)
             && gap_is_small(&text[trigger.end..a.local.start])
-            && as_destination(&a.mention.kind).is_some()
     }) {
         end = dest.local.end;
     }
@@ -1189,7 +1217,10 @@ fn starts_with_connector(gap: &str) -> bool {
 }
 
 /// The text without bracketed asides: 佛瑞德里克森（左）、 → 佛瑞德里克森、.
-fn strip_brackets(text: &str) -> String {
+fn strip_brackets(text: &str) -> Cow<'_, str> {
+    if !text.contains(['(', '（', '[', '【', ')', '）', ']', '】']) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for ch in text.chars() {
@@ -1200,18 +1231,18 @@ fn strip_brackets(text: &str) -> String {
             _ => {}
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Text between a visit trigger and its destination: a particle or an English
 /// preposition and article at most.
 fn gap_is_small(gap: &str) -> bool {
-    let g = gap.trim().to_lowercase();
     const SMALL: &[&str] = &[
         "", "了", "到", "至", "于", "到了", "to", "in", "to the", "in the", "of", "of the", "the",
         "at",
     ];
-    SMALL.contains(&g.as_str())
+    let g = gap.trim();
+    SMALL.iter().any(|s| s.eq_ignore_ascii_case(g))
 }
 
 fn ends_with_any(text: &str, suffixes: &[&str]) -> bool {
@@ -1222,6 +1253,11 @@ fn ends_with_any(text: &str, suffixes: &[&str]) -> bool {
                 || !s.starts_with(|c: char| c.is_ascii_alphabetic())
                 || !t[..t.len() - s.len()].ends_with(|c: char| c.is_ascii_alphanumeric()))
     })
+}
+
+/// True when a mention can be a destination: a country or a place.
+fn is_destination(kind: &MentionKind) -> bool {
+    matches!(kind, MentionKind::Country(_) | MentionKind::Place { .. })
 }
 
 /// The host country and place id a destination mention names.

@@ -6,4 +6,4 @@ pub mod merge;
 pub mod rules;
 
 pub use extract::extract;
-pub use rules::{Rules, RulesError};
+pub use rules::{Rules, RulesError, Scan};

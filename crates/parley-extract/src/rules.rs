@@ -2,7 +2,7 @@
 //! negation, delegations...), read from `data/triggers.toml` and compiled into two
 //! automata once.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use parley_core::{EventMode, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -135,12 +135,25 @@ struct CueTable {
 }
 
 /// Compiled trigger and cue words.
+///
+/// Both lists live in one automaton searched once per sentence: it reports every
+/// occurrence of every word (overlapping), and each list then keeps its
+/// leftmost-longest, non-overlapping matches, exactly as a search of that list alone.
 #[derive(Debug, Clone)]
 pub struct Rules {
     triggers: Vec<Trigger>,
-    trigger_ac: AhoCorasick,
     cues: Vec<Cue>,
-    cue_ac: AhoCorasick,
+    /// Trigger words are patterns `0..triggers.len()`, cue words the rest.
+    ac: AhoCorasick,
+}
+
+/// Every trigger and cue word of a text (see [`Rules::scan`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan<'a> {
+    /// The triggers, leftmost-longest, English words only as whole words.
+    pub triggers: Vec<Hit<&'a Trigger>>,
+    /// The cue words, leftmost-longest, neutral words included.
+    pub cues: Vec<Hit<Cue>>,
 }
 
 impl Rules {
@@ -203,7 +216,6 @@ impl Rules {
             trigger.object = false;
         }
         let triggers: Vec<Trigger> = by_word.into_values().collect();
-        let trigger_ac = build(triggers.iter().map(|t| t.word.as_str()))?;
 
         let c = &file.cues;
         let mut cue_words: BTreeMap<String, Cue> = BTreeMap::new();
@@ -238,36 +250,59 @@ impl Rules {
                 }
             }
         }
-        let cue_ac = build(cue_words.keys().map(String::as_str))?;
+        let ac = build(
+            triggers
+                .iter()
+                .map(|t| t.word.as_str())
+                .chain(cue_words.keys().map(String::as_str)),
+        )?;
         let cues = cue_words.into_values().collect();
-        Ok(Rules {
-            triggers,
-            trigger_ac,
-            cues,
-            cue_ac,
-        })
+        Ok(Rules { triggers, cues, ac })
+    }
+
+    /// Every trigger and cue word in `text` (normalised text), in one pass; no cues
+    /// when there is no trigger.
+    pub fn scan(&self, text: &str) -> Scan<'_> {
+        let n = self.triggers.len();
+        let all: Vec<(Span, usize)> = self
+            .ac
+            .find_overlapping_iter(text)
+            .map(|m| (Span::new(m.start(), m.end()), m.pattern().as_usize()))
+            .collect();
+        if all.iter().all(|(_, i)| *i >= n) {
+            // No trigger: the cues matter to no one (the common case).
+            return Scan::default();
+        }
+        let (triggers, mut cues): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, i)| *i < n);
+        for (_, i) in &mut cues {
+            *i -= n;
+        }
+        Scan {
+            triggers: leftmost_longest(text, triggers)
+                .map(|(span, i)| Hit {
+                    span,
+                    value: &self.triggers[i],
+                })
+                .collect(),
+            cues: leftmost_longest(text, cues)
+                .map(|(span, i)| Hit {
+                    span,
+                    value: self.cues[i],
+                })
+                .collect(),
+        }
     }
 
     /// Every trigger word in `text` (normalised text), leftmost-longest, English words
     /// only as whole words.
     pub fn find_triggers<'a>(&'a self, text: &str) -> Vec<Hit<&'a Trigger>> {
-        find(&self.trigger_ac, text)
-            .map(|(span, i)| Hit {
-                span,
-                value: &self.triggers[i],
-            })
-            .collect()
+        self.scan(text).triggers
     }
 
     /// Every cue word in `text` (normalised text), leftmost-longest; neutral words are
     /// reported too so callers can see what hid a cue.
     pub fn find_cues(&self, text: &str) -> Vec<Hit<Cue>> {
-        find(&self.cue_ac, text)
-            .map(|(span, i)| Hit {
-                span,
-                value: self.cues[i],
-            })
-            .collect()
+        self.scan(text).cues
     }
 
     /// Every trigger, for documentation and tests.
@@ -279,34 +314,53 @@ impl Rules {
 fn build<'a>(
     words: impl Iterator<Item = &'a str>,
 ) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    // A DFA: the word lists are small and every sentence is searched, so a table
+    // lookup per byte beats the NFA's transition walks (Chinese text gives the
+    // prefilters nothing rare to skip to). Standard semantics, for overlapping search.
     AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(words)
 }
 
-/// Matches of `ac` in `text` as (span, pattern index), keeping ASCII words whole.
-fn find<'a>(ac: &'a AhoCorasick, text: &'a str) -> impl Iterator<Item = (Span, usize)> + 'a {
-    ac.find_iter(text).filter_map(move |m| {
-        let (s, e) = (m.start(), m.end());
-        let word = &text[s..e];
-        let starts_alnum = word
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
-        let ends_alnum = word
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
-        let before = text[..s].chars().next_back();
-        let after = text[e..].chars().next();
-        let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        if (starts_alnum && glued(before)) || (ends_alnum && glued(after)) {
-            None
-        } else {
-            Some((Span::new(s, e), m.pattern().as_usize()))
+/// Of every occurrence of one list's words (span, word index), the matches a
+/// leftmost-longest search of that list makes: from the left, the longest word starting
+/// earliest, then on after its end; then only those that keep ASCII words whole (a
+/// match dropped for that hides what overlaps it, as in the search).
+fn leftmost_longest<'a>(
+    text: &'a str,
+    mut all: Vec<(Span, usize)>,
+) -> impl Iterator<Item = (Span, usize)> + 'a {
+    // Longest first at one start; the lowest word index among equal spans (a word
+    // listed in two forms), as the search would report.
+    all.sort_unstable_by(|a, b| (a.0.start, b.0.end, a.1).cmp(&(b.0.start, a.0.end, b.1)));
+    let mut end = 0;
+    all.retain(|(span, _)| {
+        let keep = span.start >= end;
+        if keep {
+            end = span.end;
         }
-    })
+        keep
+    });
+    all.into_iter()
+        .filter(move |(span, _)| whole_words(text, *span))
+}
+
+/// True unless the match starts or ends an ASCII word in the middle of one.
+fn whole_words(text: &str, span: Span) -> bool {
+    let word = &text[span.range()];
+    let starts_alnum = word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let ends_alnum = word
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    !((starts_alnum && glued(text[..span.start].chars().next_back()))
+        || (ends_alnum && glued(text[span.end..].chars().next())))
 }
 
 #[cfg(test)]
@@ -377,6 +431,97 @@ mod tests {
             .map(|h| h.value)
             .collect();
         assert_eq!(cues, vec![Cue::Negation]);
+    }
+
+    /// The one-pass scan finds what a leftmost-longest search of each list alone finds.
+    #[test]
+    fn scan_equals_separate_leftmost_longest_searches() {
+        let r = rules();
+        let file: RuleFile = toml::from_str(BUNDLED).expect("bundled rules parse");
+        let c = &file.cues;
+        let cue_words: Vec<String> = [
+            &c.planned,
+            &c.negation,
+            &c.hypothetical,
+            &c.video,
+            &c.phone,
+            &c.delegation,
+            &c.distributive,
+            &c.inviter,
+            &c.inviter_close,
+            &c.neutral,
+            &c.both,
+            &c.cancelled,
+            &c.role_before,
+            &c.role_after,
+            &c.pronoun,
+            &c.partner,
+            &c.since,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|w| w.trim().to_lowercase())
+        .collect();
+        let separate = |words: Vec<&str>, text: &str| -> Vec<(Span, String)> {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .expect("builds");
+            ac.find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .filter(|s| whole_words(text, *s))
+                .map(|s| (s, text[s.range()].to_lowercase()))
+                .collect()
+        };
+        let mut texts: Vec<String> = [
+            "习近平同普京举行视频会晤，双方将于未来几天内以视频方式会见",
+            "普京也将在未来几天内与王毅会面，两国元首未举行会谈",
+            "Putin met Erdogan; the meetings were metered. Biden visited Kyiv",
+            "He will hold talks with Macron and held a call with the officials, not only if any",
+            "应莫迪邀请，国事访问期间分别会见了代表团，访华将是重要访问",
+            "THE PRESIDENT MET WITH the delegations ahead of talks with Xi in turn",
+            "",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+        match std::fs::read_dir(seeds) {
+            Ok(dir) => {
+                for entry in dir.flatten() {
+                    if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                        texts.extend(text.lines().map(str::to_string));
+                    }
+                }
+            }
+            Err(_) => eprintln!("{seeds} absent: only the fixed texts are compared"),
+        }
+        for text in &texts {
+            let scan = r.scan(text);
+            let triggers: Vec<(Span, String)> = scan
+                .triggers
+                .iter()
+                .map(|h| (h.span, text[h.span.range()].to_lowercase()))
+                .collect();
+            let trigger_words: Vec<&str> = r.triggers().iter().map(|t| t.word.as_str()).collect();
+            assert_eq!(
+                triggers,
+                separate(trigger_words, text),
+                "triggers of {text:?}"
+            );
+            if triggers.is_empty() {
+                assert!(scan.cues.is_empty());
+                continue;
+            }
+            let cues: Vec<(Span, String)> = scan
+                .cues
+                .iter()
+                .map(|h| (h.span, text[h.span.range()].to_lowercase()))
+                .collect();
+            let words: Vec<&str> = cue_words.iter().map(String::as_str).collect();
+            assert_eq!(cues, separate(words, text), "cues of {text:?}");
+        }
     }
 
     #[test]
