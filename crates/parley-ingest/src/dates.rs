@@ -144,8 +144,38 @@ fn plausible(date: NaiveDate) -> bool {
     (1990..=2100).contains(&date.year())
 }
 
+/// The byte offsets where a plausible year in ASCII digits (`199x`, `20xx`) starts in
+/// `line`. Every date form needs one (a year in other digits does not parse, and earlier
+/// years are not plausible), so a line without one is passed over without running the
+/// patterns.
+fn years(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = line.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', bytes).filter(move |&at| {
+        let Some(w) = bytes.get(at..at + 4) else {
+            return false;
+        };
+        (w.starts_with(b"20") || w.starts_with(b"199")) && w.iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// True when one of the English month names (its first three letters, in any case)
+/// occurs in `line`: the word forms of a date need one.
+fn has_month_name(line: &str) -> bool {
+    const MONTH_STARTS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    line.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_alphabetic() && MONTH_STARTS.iter().any(|m| w.eq_ignore_ascii_case(&m[..]))
+    })
+}
+
 /// The first publication-like date in `line`, with its time when one follows it.
 pub(crate) fn find_date(line: &str, default: FixedOffset) -> Option<FoundDate> {
+    let mut year_at = years(line).peekable();
+    year_at.peek()?;
+    // The numeric day.month.year form needs `.` or `/` right before its year.
+    let numeric_dmy = year_at.any(|at| at > 0 && matches!(line.as_bytes()[at - 1], b'.' | b'/'));
     let mut found: Vec<FoundDate> = Vec::new();
     for caps in YMD_TIGHT.captures_iter(line) {
         let whole = caps.get(0)?;
@@ -178,33 +208,41 @@ pub(crate) fn find_date(line: &str, default: FixedOffset) -> Option<FoundDate> {
             break;
         }
     }
-    for caps in DMY.captures_iter(line) {
-        let whole = caps.get(0)?;
-        let a: u32 = caps["a"].parse().unwrap_or(0);
-        let b: u32 = caps["b"].parse().unwrap_or(0);
-        let y: i32 = caps["y"].parse().unwrap_or(0);
-        // `/` is the American month/day order, `.` the European day.month order; a
-        // number above 12 settles it either way.
-        let (month, day) = match (&caps["sep"], a > 12, b > 12) {
-            (_, true, false) => (b, a),
-            (_, false, true) => (a, b),
-            ("/", _, _) => (a, b),
-            _ => (b, a),
-        };
-        let Some(date) = NaiveDate::from_ymd_opt(y, month, day).filter(|d| plausible(*d)) else {
-            continue;
-        };
-        let zone = caps.name("zone").map(|z| z.as_str());
-        if let Some(ts) = build(date, time_of(&caps), zone, default) {
-            found.push(FoundDate {
-                timestamp: ts,
-                start: whole.start(),
-                end: whole.end(),
-            });
-            break;
+    if numeric_dmy {
+        for caps in DMY.captures_iter(line) {
+            let whole = caps.get(0)?;
+            let a: u32 = caps["a"].parse().unwrap_or(0);
+            let b: u32 = caps["b"].parse().unwrap_or(0);
+            let y: i32 = caps["y"].parse().unwrap_or(0);
+            // `/` is the American month/day order, `.` the European day.month order; a
+            // number above 12 settles it either way.
+            let (month, day) = match (&caps["sep"], a > 12, b > 12) {
+                (_, true, false) => (b, a),
+                (_, false, true) => (a, b),
+                ("/", _, _) => (a, b),
+                _ => (b, a),
+            };
+            let Some(date) = NaiveDate::from_ymd_opt(y, month, day).filter(|d| plausible(*d))
+            else {
+                continue;
+            };
+            let zone = caps.name("zone").map(|z| z.as_str());
+            if let Some(ts) = build(date, time_of(&caps), zone, default) {
+                found.push(FoundDate {
+                    timestamp: ts,
+                    start: whole.start(),
+                    end: whole.end(),
+                });
+                break;
+            }
         }
     }
-    for (re, month_group) in [(&*MDY_WORDS, 1), (&*DMY_WORDS, 2)] {
+    let words: &[(&Regex, usize)] = if has_month_name(line) {
+        &[(&MDY_WORDS, 1), (&DMY_WORDS, 2)]
+    } else {
+        &[]
+    };
+    for &(re, month_group) in words {
         for caps in re.captures_iter(line) {
             let whole = caps.get(0)?;
             let month = caps.get(month_group).and_then(|m| month_number(m.as_str()));
@@ -331,6 +369,18 @@ mod tests {
         assert_eq!(t.to_string(), "2024-04-09T14:33:07.543+00:00");
         let t = parse_timestamp("Tue, 09 Apr 2024 16:33:07 +0200", cst()).unwrap();
         assert_eq!(t.to_string(), "2024-04-09T16:33:07+02:00");
+    }
+
+    #[test]
+    fn the_quick_checks_pass_every_date_form() {
+        assert_eq!(years("编号1999与2025年").collect::<Vec<_>>(), vec![6, 13]);
+        assert_eq!(years("1989年2100").count(), 0);
+        assert!(has_month_name("on SEPT. 3"));
+        assert!(!has_month_name("2024年3月"));
+        assert_eq!(ts("见 11.10.2019").as_deref(), Some("2019-10-11"));
+        assert_eq!(ts("见11.10.2019"), None);
+        assert_eq!(ts("２０２５年１月２日"), None);
+        assert_eq!(ts("1 JANUARY 2024").as_deref(), Some("2024-01-01"));
     }
 
     #[test]

@@ -77,27 +77,52 @@ pub enum Format {
     Text,
 }
 
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    // The byte where character `n` starts: count the bytes that start a character.
+    let mut seen = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return &s[..i];
+            }
+            seen += 1;
+        }
+    }
+    s
+}
+
+/// True when `needle` (ASCII, lower case) starts at byte `at` of `hay`, in any case.
+fn tag_at(hay: &[u8], at: usize, needle: &str) -> bool {
+    hay.get(at..at + needle.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Where the first of `needles` (ASCII, lower case, each starting with `<`) starts in
+/// `hay`, in any case. Lowercasing the text first would find the same places: no
+/// character outside ASCII lowercases to the letters of a tag name, apart from the
+/// Kelvin sign (k, in no tag) and the dotted capital I (an i followed by a mark).
+fn first_tag(hay: &str, needles: &[&str]) -> Option<usize> {
+    let bytes = hay.as_bytes();
+    memchr::memchr_iter(b'<', bytes).find(|&at| needles.iter().any(|n| tag_at(bytes, at, n)))
+}
+
+/// Root elements of feeds and pages, as [`sniff`] looks for them.
+const FEED_ROOTS: [&str; 3] = ["<rss", "<feed", "<rdf:rdf"];
+const HTML_ROOTS: [&str; 3] = ["<html", "<!doctype html", "<body"];
+
 /// Recognises the format of decoded text; `media_type` (from the carrier) breaks ties.
 pub fn sniff(text: &str, media_type: Option<&str>) -> Format {
-    let head: String = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_lowercase();
+    let head = first_chars(text.trim_start_matches('\u{feff}').trim_start(), 2048);
     let media = media_type.unwrap_or("").to_ascii_lowercase();
     if jsonl::looks_like_jsonl(text.as_bytes()) {
         return Format::JsonLines;
     }
-    let feed_root = ["<rss", "<feed", "<rdf:rdf"]
-        .iter()
-        .filter_map(|t| head.find(t))
-        .min();
-    let html_root = ["<html", "<!doctype html", "<body"]
-        .iter()
-        .filter_map(|t| head.find(t))
-        .min();
+    let feed_root = first_tag(head, &FEED_ROOTS);
+    let html_root = first_tag(head, &HTML_ROOTS);
     match (feed_root, html_root) {
         (Some(f), Some(h)) if f < h => return Format::Feed,
         (Some(_), None) if head.starts_with('<') => return Format::Feed,
@@ -118,18 +143,20 @@ pub fn sniff(text: &str, media_type: Option<&str>) -> Format {
 /// True when text is a whole HTML page rather than text with a few tags: it opens with
 /// markup and tags make up much of it.
 pub(crate) fn looks_like_html_page(text: &str) -> bool {
-    let lower: String = text.chars().take(4096).collect::<String>().to_lowercase();
-    if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body") {
-        return true;
-    }
-    let trimmed = lower.trim_start();
-    let tags = [
+    const TAGS: [&str; 9] = [
         "<div", "<p>", "<p ", "<table", "<head", "<meta", "<title", "<script", "<a ",
-    ]
-    .iter()
-    .map(|t| lower.matches(t).count())
-    .sum::<usize>();
-    trimmed.starts_with('<') && tags >= 5
+    ];
+    let head = first_chars(text, 4096);
+    let bytes = head.as_bytes();
+    let mut tags = 0;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        if HTML_ROOTS.iter().any(|n| tag_at(bytes, at, n)) {
+            return true;
+        }
+        // No tag name is a prefix of another, so at most one matches here.
+        tags += usize::from(TAGS.iter().any(|n| tag_at(bytes, at, n)));
+    }
+    head.trim_start().starts_with('<') && tags >= 5
 }
 
 /// A whole page's article as a story.
@@ -162,16 +189,25 @@ fn declared_charset(media_type: Option<&str>) -> Option<&str> {
     )
 }
 
-/// True when decoded text is mostly junk: replacement characters and control codes.
+/// True when decoded text is mostly junk: replacement characters and control codes
+/// (other than line breaks, tabs and form feeds), counted in one pass over the bytes.
 fn is_junk(text: &str) -> bool {
-    let total = text.chars().count().max(1);
-    let junk = text
-        .chars()
-        .filter(|c| {
-            *c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        })
-        .count();
-    junk * 10 > total
+    let bytes = text.as_bytes();
+    let (mut total, mut junk) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        // Every byte but a continuation byte starts a character.
+        total += usize::from(b & 0xC0 != 0x80);
+        let bad = match b {
+            0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => true,
+            // U+0080..U+009F, the C1 controls.
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            // U+FFFD, the replacement character.
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
+            _ => false,
+        };
+        junk += usize::from(bad);
+    }
+    junk * 10 > total.max(1)
 }
 
 /// Reads one raw document into the stories it holds.
@@ -259,6 +295,34 @@ mod tests {
             sniff("{\"title\": \"t\", \"text\": \"x\"}\n", None),
             Format::JsonLines
         );
+    }
+
+    #[test]
+    fn tags_are_found_in_any_case_and_only_near_the_start() {
+        assert_eq!(sniff("<?XML version=\"1.0\"?>\n<RSS>", None), Format::Feed);
+        assert_eq!(
+            sniff("<RSS><channel><HTML></HTML></channel></RSS>", None),
+            Format::Feed
+        );
+        assert_eq!(sniff("<Html><BODY>x</BODY></Html>", None), Format::Html);
+        let far = format!("{}<html>", "字".repeat(4100));
+        assert!(!looks_like_html_page(&far));
+        let near = format!("{}<html>", "字".repeat(4000));
+        assert!(looks_like_html_page(&near));
+        let tags = "<DIV><P>a</P><P>b</P><A HREF=x>c</A><TABLE></TABLE></DIV>";
+        assert!(looks_like_html_page(tags));
+        assert!(!looks_like_html_page(&format!("x{tags}")));
+        assert_eq!(first_chars("一二三", 2), "一二");
+        assert_eq!(first_chars("ab", 5), "ab");
+    }
+
+    #[test]
+    fn junk_is_replacement_characters_and_control_codes() {
+        assert!(!is_junk("正文。\n\t第二段\r\n"));
+        assert!(is_junk("\u{fffd}\u{fffd}ab"));
+        assert!(is_junk("\u{1}\u{2}\u{85}abcdefg"));
+        assert!(!is_junk("\u{85}abcdefghijklmnop"));
+        assert!(!is_junk(""));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! a teaser, a headline, a list of links, a metadata line?
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Number of characters (not bytes).
@@ -36,9 +37,20 @@ pub(crate) fn clean_line(line: &str) -> String {
     let trimmed = line.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{3000}')
     });
-    let no_attributes = ATTRIBUTES.replace_all(trimmed, " ");
-    let collapsed: String = no_attributes.replace(['\u{a0}', '\u{3000}'], " ");
-    collapsed.trim().to_string()
+    // An attribute needs `=`: most lines skip the regex.
+    let no_attributes = if memchr::memchr(b'=', trimmed.as_bytes()).is_some() {
+        ATTRIBUTES.replace_all(trimmed, " ")
+    } else {
+        Cow::Borrowed(trimmed)
+    };
+    if no_attributes.contains(['\u{a0}', '\u{3000}']) {
+        no_attributes
+            .replace(['\u{a0}', '\u{3000}'], " ")
+            .trim()
+            .to_string()
+    } else {
+        no_attributes.trim().to_string()
+    }
 }
 
 /// True when the line ends like a teaser of another story (`...`, `…`).
@@ -91,39 +103,46 @@ pub(crate) fn has_sentence_punct(s: &str) -> bool {
 /// True when a line is a sentence or paragraph of a story, as opposed to a headline,
 /// a label, a teaser or a list of links.
 pub(crate) fn is_prose(s: &str) -> bool {
-    if is_teaser(s) || is_link_list(s) {
-        return false;
-    }
-    let n = chars(s);
-    let words = latin_words(s);
-    let cjk = cjk_count(s);
-    match final_char(s) {
-        Some('。') | Some('．') => n >= 8,
-        Some('.') => words >= 6 || cjk >= 8,
-        Some('!') | Some('?') | Some('！') | Some('？') => n >= 40 || words >= 12,
-        Some(':') | Some('：') => n >= 40 && has_sentence_punct(&s[..s.len() - 1]),
-        _ => {
-            (n >= 80 && cjk >= 20 && s.contains(['。', '，', ',']))
-                || (words >= 25 && s.contains(". "))
+    // The ending decides which counts matter; each is taken only when needed, and the
+    // teaser and link-list tests only for a line that otherwise reads as a sentence.
+    let verdict = match final_char(s) {
+        Some('。') | Some('．') => chars(s) >= 8,
+        Some('.') => latin_words(s) >= 6 || cjk_count(s) >= 8,
+        Some('!') | Some('?') | Some('！') | Some('？') => chars(s) >= 40 || latin_words(s) >= 12,
+        Some(':') | Some('：') => {
+            // The line without its last character (which need not be the colon: closing
+            // quotes and notes may follow it).
+            let last = s.chars().next_back().map_or(0, char::len_utf8);
+            chars(s) >= 40 && has_sentence_punct(&s[..s.len() - last])
         }
-    }
+        _ => {
+            (s.len() >= 80 && chars(s) >= 80 && s.contains(['。', '，', ',']) && cjk_count(s) >= 20)
+                || (s.contains(". ") && latin_words(s) >= 25)
+        }
+    };
+    verdict && !is_teaser(s) && !is_link_list(s)
 }
 
 /// True when a line is a row of short link texts (a site's navigation or footer).
 pub(crate) fn is_link_list(s: &str) -> bool {
-    let tokens: Vec<&str> = s.split_whitespace().collect();
     if s.contains(['。', '，', ',', '!', '?', '！', '？', ':', '：']) {
         return false;
     }
     // A menu: several words of a few characters each (首页 新闻 国际 体育 娱乐).
-    let menu_word = |t: &&str| (1..=4).contains(&chars(t)) && cjk_count(t) == chars(t);
-    if tokens.len() >= 4 && tokens.iter().all(menu_word) {
+    let menu_word = |t: &str| (1..=4).contains(&chars(t)) && cjk_count(t) == chars(t);
+    let (mut tokens, mut total, mut menu) = (0usize, 0usize, true);
+    for t in s.split_whitespace() {
+        tokens += 1;
+        total += chars(t);
+        menu = menu && menu_word(t);
+    }
+    if tokens >= 4 && menu {
         return true;
     }
-    if tokens.len() < 8 {
+    if tokens < 8 {
         return false;
     }
-    let average = tokens.iter().map(|t| chars(t)).sum::<usize>() as f64 / tokens.len() as f64;
+    let average = total as f64 / tokens as f64;
     average <= 6.0 && cjk_count(s) * 2 >= chars(s) / 2
 }
 
@@ -147,22 +166,34 @@ pub(crate) fn is_headline(s: &str, cjk_document: bool) -> bool {
 
 /// True when a line is site navigation: a breadcrumb (`首页 > 新闻 > 正文`).
 pub(crate) fn is_breadcrumb(s: &str) -> bool {
-    let separators = s.matches(['>', '»', '›']).count() + s.matches("->").count();
-    separators >= 1 && chars(s) <= 60 && !is_prose(s)
+    // `->` holds `>`, so one search finds every separator.
+    s.len() <= 60 * 4 && chars(s) <= 60 && s.contains(['>', '»', '›']) && !is_prose(s)
 }
 
 /// True when a line is only a number, a counter (`Views: 2430`) or a lone symbol.
 pub(crate) fn is_counter(s: &str) -> bool {
     static COUNTER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:[\p{L} ]{1,12}[:：]\s*)?[\d,.]+$").expect("valid"));
-    chars(s) <= 1 || COUNTER.is_match(s) || s.chars().all(|c| !c.is_alphanumeric())
+    let mut rev = s.chars().rev();
+    let Some(last) = rev.next() else {
+        return true;
+    };
+    if rev.next().is_none() {
+        return true;
+    }
+    // The counter pattern ends in a digit, a comma or a full stop.
+    let counter_end = last == ',' || last == '.' || last.is_numeric();
+    (counter_end && COUNTER.is_match(s)) || s.chars().all(|c| !c.is_alphanumeric())
 }
 
 /// True when a line is a bare URL.
 pub(crate) fn is_url(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."))
-        && !s.contains(char::is_whitespace)
+    let starts = |prefix: &str| {
+        s.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    (starts("http://") || starts("https://") || starts("www.")) && !s.contains(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -188,6 +219,14 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_ending_in_a_wide_colon_is_read_not_a_panic() {
+        let line = format!("{}：", "一二三四五六七八九十".repeat(5));
+        assert!(!is_prose(&line));
+        let line = format!("{}，然后说：", "一二三四五六七八九十".repeat(5));
+        assert!(is_prose(&line));
+    }
+
+    #[test]
     fn headlines_and_navigation() {
         assert!(is_headline("王毅会见俄罗斯外长拉夫罗夫", true));
         assert!(!is_headline("Go to Contents Go to Navigation", true));
@@ -199,6 +238,13 @@ mod tests {
         assert!(is_counter("0"));
         assert!(is_counter("|"));
         assert!(is_url("http://www.example.com"));
+        assert!(is_url("HTTPS://example.com/a"));
+        assert!(!is_url("http://example.com/a b"));
+        assert!(!is_url("网址"));
+        assert!(is_counter("点击：1,234"));
+        assert!(!is_counter("点击量很高"));
+        assert!(is_link_list("首页 新闻 国际 体育 娱乐"));
+        assert!(!is_link_list("首页 新闻 国际"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! names and aliases, byline patterns, block headings, boilerplate lines and caption
 //! markers. The file shipped with parley is embedded; users can load their own.
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,13 +18,17 @@ pub struct Outlets {
     /// Every name and alias, longest first, for prefix matching.
     spellings: Vec<String>,
     bylines: Vec<Regex>,
+    /// Per byline pattern, the pattern without word boundaries when it has any: a cheap
+    /// test a paragraph must pass before the pattern itself is tried.
+    byline_quick: Vec<Option<Regex>>,
     not_outlets: Vec<String>,
     outlet_endings: Vec<String>,
     block_headings: Vec<String>,
-    boilerplate: Vec<Regex>,
+    /// Every boilerplate pattern, tried in one pass.
+    boilerplate: AnySet,
     summary_labels: Vec<String>,
-    caption_markers: Vec<Regex>,
-    caption_credits: Vec<Regex>,
+    caption_markers: AnySet,
+    caption_credits: AnySet,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +102,116 @@ fn compile(patterns: &[String], what: &str, case_insensitive: bool) -> Result<Ve
         .collect()
 }
 
+/// Patterns of which any may match, arranged for the regex engine's fast paths: those
+/// anchored at the start of a line apart from the others (an anchored search gives up
+/// at the first character that cannot start a match), and word boundaries (`\b`, which
+/// the engine's DFA cannot check in text outside ASCII) first left out, so that only a
+/// line that matches without them is tried with them.
+#[derive(Debug, Clone)]
+struct AnySet {
+    groups: Vec<Group>,
+}
+
+/// Some patterns of an [`AnySet`].
+#[derive(Debug, Clone)]
+struct Group {
+    /// The patterns without word boundaries: matches at least where they match.
+    quick: RegexSet,
+    /// The patterns as written, when `quick` differs from them.
+    exact: Option<RegexSet>,
+}
+
+impl Group {
+    fn new(patterns: &[&String], case_insensitive: bool) -> Result<Group, regex::Error> {
+        let build = |patterns: &[String]| {
+            RegexSetBuilder::new(patterns)
+                .case_insensitive(case_insensitive)
+                .build()
+        };
+        let exact: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        let relaxed: Vec<String> = exact.iter().map(|p| without_word_boundaries(p)).collect();
+        let exact_set = build(&exact)?;
+        if relaxed == exact {
+            return Ok(Group {
+                quick: exact_set,
+                exact: None,
+            });
+        }
+        Ok(match build(&relaxed) {
+            Ok(quick) => Group {
+                quick,
+                exact: Some(exact_set),
+            },
+            // A boundary the patterns cannot do without: no shortcut.
+            Err(_) => Group {
+                quick: exact_set,
+                exact: None,
+            },
+        })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.quick.is_match(text) && self.exact.as_ref().is_none_or(|e| e.is_match(text))
+    }
+}
+
+/// `pattern` with its word-boundary assertions (`\b`, `\B`, `\b{start}`...) taken out.
+/// An assertion only narrows what a pattern matches, so the result matches wherever
+/// the pattern does (and may match more).
+fn without_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b' | 'B') => {
+                if chars.peek() == Some(&'{') {
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+            }
+            Some(escaped) => {
+                out.push('\\');
+                out.push(escaped);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+impl AnySet {
+    /// Compiles `patterns`, naming the one at fault when one is bad.
+    fn new(patterns: &[String], what: &str, case_insensitive: bool) -> Result<AnySet, String> {
+        let (anchored, floating): (Vec<&String>, Vec<&String>) =
+            patterns.iter().partition(|p| p.starts_with('^'));
+        let groups = [anchored, floating]
+            .iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| Group::new(g, case_insensitive))
+            .collect::<Result<Vec<_>, _>>();
+        groups.map(|groups| AnySet { groups }).or_else(|e| {
+            compile(patterns, what, case_insensitive)?;
+            Err(format!("bad {what} patterns: {e}"))
+        })
+    }
+
+    fn empty() -> AnySet {
+        AnySet { groups: Vec::new() }
+    }
+
+    /// True when any pattern matches `text`.
+    fn is_match(&self, text: &str) -> bool {
+        self.groups.iter().any(|g| g.is_match(text))
+    }
+}
+
 impl Outlets {
     /// Parses an outlet file (the format of `data/outlets.toml`).
     pub fn from_toml_str(text: &str) -> Result<Self, String> {
@@ -132,6 +246,15 @@ impl Outlets {
         Ok(Outlets {
             names,
             spellings,
+            byline_quick: file
+                .byline
+                .patterns
+                .iter()
+                .map(|p| {
+                    let relaxed = without_word_boundaries(p);
+                    (relaxed != *p).then(|| Regex::new(&relaxed).ok()).flatten()
+                })
+                .collect(),
             bylines,
             not_outlets: file.source.not_outlets,
             outlet_endings: file.source.outlet_endings,
@@ -141,10 +264,10 @@ impl Outlets {
                 .iter()
                 .map(|s| s.to_lowercase())
                 .collect(),
-            boilerplate: compile(&file.furniture.boilerplate, "boilerplate", true)?,
+            boilerplate: AnySet::new(&file.furniture.boilerplate, "boilerplate", true)?,
             summary_labels: file.furniture.summary_labels,
-            caption_markers: compile(&file.captions.markers, "caption marker", true)?,
-            caption_credits: compile(&file.captions.credits, "caption credit", true)?,
+            caption_markers: AnySet::new(&file.captions.markers, "caption marker", true)?,
+            caption_credits: AnySet::new(&file.captions.credits, "caption credit", true)?,
         })
     }
 
@@ -166,13 +289,14 @@ impl Outlets {
             names: HashMap::new(),
             spellings: Vec::new(),
             bylines: Vec::new(),
+            byline_quick: Vec::new(),
             not_outlets: Vec::new(),
             outlet_endings: Vec::new(),
             block_headings: Vec::new(),
-            boilerplate: Vec::new(),
+            boilerplate: AnySet::empty(),
             summary_labels: Vec::new(),
-            caption_markers: Vec::new(),
-            caption_credits: Vec::new(),
+            caption_markers: AnySet::empty(),
+            caption_credits: AnySet::empty(),
         }
     }
 
@@ -203,7 +327,11 @@ impl Outlets {
 
     /// The outlet a byline at the start of a paragraph names.
     pub fn byline_outlet(&self, paragraph: &str) -> Option<String> {
-        self.bylines.iter().find_map(|re| {
+        let quick = self.byline_quick.iter();
+        self.bylines.iter().zip(quick).find_map(|(re, quick)| {
+            if quick.as_ref().is_some_and(|q| !q.is_match(paragraph)) {
+                return None;
+            }
             let caps = re.captures(paragraph)?;
             let outlet = caps.name("outlet")?.as_str().trim();
             self.plausible_outlet(outlet)
@@ -271,7 +399,7 @@ impl Outlets {
 
     /// True when a whole line is boilerplate (share buttons, copyright, editor credits).
     pub fn is_boilerplate(&self, line: &str) -> bool {
-        self.boilerplate.iter().any(|re| re.is_match(line))
+        self.boilerplate.is_match(line)
     }
 
     /// If the line starts with a summary label (AI导读, 摘要), the text after the label.
@@ -285,12 +413,12 @@ impl Outlets {
 
     /// True when a line reads like a photo caption.
     pub fn is_caption(&self, line: &str) -> bool {
-        self.caption_markers.iter().any(|re| re.is_match(line))
+        self.caption_markers.is_match(line)
     }
 
     /// True when a line is a bare photo credit with no fact in it.
     pub fn is_photo_credit(&self, line: &str) -> bool {
-        self.caption_credits.iter().any(|re| re.is_match(line))
+        self.caption_credits.is_match(line)
     }
 }
 
@@ -395,9 +523,33 @@ mod tests {
     }
 
     #[test]
+    fn word_boundaries_are_left_out_of_the_quick_patterns_only() {
+        assert_eq!(without_word_boundaries(r"^(Follow) us\b"), "^(Follow) us");
+        assert_eq!(without_word_boundaries(r"\bx\B\b{start}y"), "xy");
+        assert_eq!(without_word_boundaries(r"a\\b\d"), r"a\\b\d");
+        let rules = AnySet::new(
+            &[
+                r"^(Follow|Subscribe to) us\b".to_string(),
+                "仅供参考".to_string(),
+            ],
+            "test",
+            true,
+        )
+        .expect("valid");
+        assert!(rules.is_match("Follow us"));
+        assert!(rules.is_match("follow us on the site"));
+        assert!(!rules.is_match("Follow usage rules"));
+        assert!(!rules.is_match("Follow us中文"));
+        assert!(rules.is_match("本文仅供参考。"));
+        assert!(!rules.is_match("双方交换了意见。"));
+    }
+
+    #[test]
     fn a_bad_file_is_an_error_not_a_panic() {
         assert!(Outlets::from_toml_str("[[outlet]]\nname = 3").is_err());
         assert!(Outlets::from_toml_str("[byline]\npatterns = ['(']").is_err());
         assert!(Outlets::from_toml_str("[byline]\npatterns = ['^x']").is_err());
+        let bad = Outlets::from_toml_str("[furniture]\nboilerplate = ['^ok', '(']");
+        assert!(bad.is_err_and(|e| e.contains("\"(\"")));
     }
 }

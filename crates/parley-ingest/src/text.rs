@@ -10,8 +10,8 @@
 
 use crate::dates::{find_date, line_timestamp};
 use crate::lines::{
-    chars, cjk_count, clean_line, is_breadcrumb, is_counter, is_headline, is_link_list, is_prose,
-    is_url,
+    chars, cjk_count, clean_line, is_breadcrumb, is_cjk, is_counter, is_headline, is_link_list,
+    is_prose, is_url,
 };
 use crate::outlets::Outlets;
 use crate::story::{author_in, source_label, Story};
@@ -19,6 +19,7 @@ use crate::ReadOptions;
 use chrono::NaiveDate;
 use parley_core::Timestamp;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// The `date 2025-09-11 …` line some dump tools put first.
@@ -57,31 +58,72 @@ enum Kind {
     Short,
 }
 
+/// What is known about one line of a dump, worked out at most once: the story's loops
+/// and their look-aheads ask the same questions of a line several times.
+#[derive(Default)]
+struct Memo {
+    prose: OnceCell<bool>,
+    meta: OnceCell<bool>,
+    kind: OnceCell<Kind>,
+}
+
 struct Cleaner<'a> {
     outlets: &'a Outlets,
     options: &'a ReadOptions,
     title: Option<String>,
     /// A ` - Site` suffix that several lines carry (image alt texts on aggregators).
     site_suffix: Option<String>,
+    /// The dump's lines, once they are final.
+    lines: Vec<String>,
+    /// One per line of `lines`.
+    memo: Vec<Memo>,
 }
 
 impl Cleaner<'_> {
-    fn is_meta(&self, line: &str) -> bool {
-        if is_prose(line) || chars(line) > 90 {
-            return false;
-        }
-        line_timestamp(line, self.options.default_offset).is_some() || META_LABEL.is_match(line)
+    /// True when a short line that is not prose reads as metadata: a date, or labels.
+    fn meta_line(&self, line: &str) -> bool {
+        line_timestamp(line, self.options.default_offset).is_some()
+            || (line.contains([':', '：']) && META_LABEL.is_match(line))
     }
 
-    fn classify(&self, line: &str) -> Kind {
+    fn is_meta(&self, line: &str) -> bool {
+        short_for_meta(line) && !is_prose(line) && self.meta_line(line)
+    }
+
+    /// Fixes the lines the cleaner reads (after the dump tool's date line is handled).
+    fn set_lines(&mut self, lines: Vec<String>) {
+        self.memo = lines.iter().map(|_| Memo::default()).collect();
+        self.lines = lines;
+    }
+
+    /// [`is_prose`] of line `i`.
+    fn prose(&self, i: usize) -> bool {
+        *self.memo[i].prose.get_or_init(|| is_prose(&self.lines[i]))
+    }
+
+    /// [`Cleaner::is_meta`] of line `i`.
+    fn meta(&self, i: usize) -> bool {
+        *self.memo[i].meta.get_or_init(|| {
+            let line = &self.lines[i];
+            short_for_meta(line) && !self.prose(i) && self.meta_line(line)
+        })
+    }
+
+    /// How line `i` is read; the headline and site suffix must be known.
+    fn kind(&self, i: usize) -> Kind {
+        self.memo[i].kind.get_or_init(|| self.classify(i)).clone()
+    }
+
+    fn classify(&self, i: usize) -> Kind {
         let o = self.outlets;
+        let line = self.lines[i].as_str();
         if let Some(title) = &self.title {
             if let Some(site) = title_repeat(line, title) {
                 return Kind::TitleRepeat(site);
             }
         }
         if let Some(site) = &self.site_suffix {
-            if !is_prose(line) && site_suffix(line).is_some_and(|(_, s)| s == site) {
+            if site_suffix(line).is_some_and(|(_, s)| s == site) && !self.prose(i) {
                 return Kind::TitleRepeat(Some(site.clone()));
             }
         }
@@ -91,25 +133,33 @@ impl Cleaner<'_> {
         if o.is_boilerplate(line) || o.is_photo_credit(line) {
             return Kind::Drop;
         }
-        if is_counter(line) || is_url(line) || is_breadcrumb(line) || is_link_list(line) {
+        // A sentence is neither a breadcrumb nor a list of links.
+        let drop = is_counter(line)
+            || is_url(line)
+            || (!self.prose(i) && (is_breadcrumb(line) || is_link_list(line)));
+        if drop {
             return Kind::Drop;
         }
-        if o.is_caption(line) && chars(line) <= 300 {
+        if chars(line) <= 300 && o.is_caption(line) {
             return Kind::Caption;
         }
-        if self.is_meta(line) {
+        if self.meta(i) {
             return Kind::Meta;
         }
-        if is_prose(line) {
+        if self.prose(i) {
             return Kind::Prose;
         }
-        if let Some(author) =
-            author_in(line).filter(|_| chars(line) <= 40 && !line.contains(['，', ',']))
-        {
+        let author_like = chars(line) <= 40 && !line.contains(['，', ',']);
+        if let Some(author) = author_like.then(|| author_in(line)).flatten() {
             return Kind::Author(author);
         }
         Kind::Short
     }
+}
+
+/// True when a line is short enough to be a metadata line (90 characters at most).
+fn short_for_meta(line: &str) -> bool {
+    line.len() <= 90 || (line.len() <= 90 * 4 && chars(line) <= 90)
 }
 
 /// If `line` repeats the headline, the site name after it (`标题 - 天天要闻` → 天天要闻).
@@ -175,19 +225,32 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         .filter(|l| !l.is_empty())
         .collect();
     let cjk = {
-        let letters = text.chars().filter(char::is_ascii_alphabetic).count();
-        cjk_count(text) * 3 > letters
+        let (mut letters, mut ideographs) = (0usize, 0usize);
+        for c in text.chars() {
+            if c.is_ascii_alphabetic() {
+                letters += 1;
+            } else if is_cjk(c) {
+                ideographs += 1;
+            }
+        }
+        ideographs * 3 > letters
     };
     let mut cleaner = Cleaner {
         outlets,
         options,
         title: None,
         site_suffix: None,
+        lines: Vec::new(),
+        memo: Vec::new(),
     };
 
     // The dump tool's own date line.
     let mut dump_date = None;
-    if let Some(caps) = lines.first().and_then(|l| DUMP_DATE.captures(l)) {
+    let dump_line = lines
+        .first()
+        .filter(|l| l.starts_with("date"))
+        .and_then(|l| DUMP_DATE.captures(l));
+    if let Some(caps) = dump_line {
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         dump_date = match (caps["y"].parse::<i32>().ok(), num("m"), num("d")) {
             (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
@@ -205,22 +268,26 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
             lines = parts;
         }
     }
+    cleaner.set_lines(lines);
+    let lines = &cleaner.lines;
 
     // The headline: the first line that is neither navigation nor metadata.
     let mut title_idx = None;
     for (i, line) in lines.iter().enumerate().take(8) {
-        let skip = is_breadcrumb(line)
-            || is_counter(line)
+        let n = chars(line);
+        let ideographs = cjk_count(line);
+        let skip = (ideographs > 0 && n < 4)
+            || (ideographs == 0 && line.split_whitespace().count() <= 2)
             || is_url(line)
-            || outlets.is_boilerplate(line)
-            || cleaner.is_meta(line)
+            || is_counter(line)
             || outlets.summary_label(line).is_some()
-            || outlets.byline_outlet(line).is_some()
             || outlets.canonical(line).is_some()
+            || is_breadcrumb(line)
             || is_link_list(line)
-            || (chars(line) <= 8 && outlets.looks_like_outlet(line))
-            || (cjk_count(line) > 0 && chars(line) < 4)
-            || (cjk_count(line) == 0 && line.split_whitespace().count() <= 2);
+            || cleaner.meta(i)
+            || outlets.is_boilerplate(line)
+            || (n <= 8 && outlets.looks_like_outlet(line))
+            || outlets.byline_outlet(line).is_some();
         if skip {
             continue;
         }
@@ -230,8 +297,11 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         break;
     }
     let title_line = title_idx.map(|i| lines[i].clone());
+    let site_suffix = repeated_site_suffix(lines);
     cleaner.title = title_line.clone();
-    cleaner.site_suffix = repeated_site_suffix(&lines);
+    cleaner.site_suffix = site_suffix;
+    let cleaner = cleaner;
+    let lines = &cleaner.lines;
 
     let mut story = Story::default();
     // Lines that are not body but may carry metadata, in order.
@@ -243,11 +313,11 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     // A date line within a few lines of the headline closes the header: sentences
     // before it are captions (or the lead repeated), not the story's start.
     let start = title_idx.map_or(0, |i| i + 1);
-    let meta_idx = (start..lines.len().min(start + 5)).find(|&j| cleaner.is_meta(&lines[j]));
+    let meta_idx = (start..lines.len().min(start + 5)).find(|&j| cleaner.meta(j));
     let mut i = start;
     if let Some(m) = meta_idx {
-        for line in &lines[start..m] {
-            if is_prose(line) {
+        for (j, line) in lines.iter().enumerate().take(m).skip(start) {
+            if cleaner.prose(j) {
                 let lead = title_line
                     .as_deref()
                     .and_then(|t| line.strip_prefix(t))
@@ -268,7 +338,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     let mut skip_summary = false;
     while i < lines.len() {
         let line = &lines[i];
-        let kind = cleaner.classify(line);
+        let kind = cleaner.kind(i);
         if skip_summary {
             skip_summary = false;
             if kind == Kind::Prose {
@@ -287,12 +357,12 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         i += 1;
     }
 
-    // The story, up to a block of other stories.
-    let mut body: Vec<String> = Vec::new();
+    // The story, up to a block of other stories: the indices of its lines.
+    let mut body: Vec<usize> = Vec::new();
     let mut after_image = false;
     while i < lines.len() {
         let line = &lines[i];
-        let kind = cleaner.classify(line);
+        let kind = cleaner.kind(i);
         let under_image = std::mem::take(&mut after_image);
         if skip_summary {
             skip_summary = false;
@@ -309,9 +379,9 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
             Kind::Short | Kind::Author(_) if under_image && chars(line) <= 30 => {}
             Kind::Short if outlets.is_bare_block_heading(line) => break,
             Kind::Short
-                if outlets.is_block_heading(line)
-                    && chars(line) <= 30
-                    && !prose_follows(&cleaner, &lines[i + 1..]) =>
+                if chars(line) <= 30
+                    && outlets.is_block_heading(line)
+                    && !prose_follows(&cleaner, i + 1) =>
             {
                 break;
             }
@@ -319,34 +389,35 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
             Kind::Caption => story.captions.push(line.clone()),
             Kind::Author(a) => author = author.or(Some(a)),
             Kind::Meta | Kind::Drop => trailer.push(line.clone()),
-            Kind::Prose | Kind::Short => body.push(line.clone()),
+            Kind::Prose | Kind::Short => body.push(i),
         }
         i += 1;
     }
     // Whatever follows the last sentence and is not one is furniture; but a page cut
     // off in mid-sentence ends with the start of a paragraph, which is kept.
     let cut_off = lines.last().filter(|last| {
-        body.last() == Some(*last)
+        body.last().is_some_and(|&b| lines[b] == **last)
             && body.len() >= 2
-            && is_prose(&body[body.len() - 2])
+            && cleaner.prose(body[body.len() - 2])
             && is_cut_off_paragraph(last)
     });
-    while cut_off.is_none() && body.last().is_some_and(|l| !is_prose(l)) {
-        if let Some(l) = body.pop() {
-            trailer.push(l);
+    while cut_off.is_none() && body.last().is_some_and(|&b| !cleaner.prose(b)) {
+        if let Some(b) = body.pop() {
+            trailer.push(lines[b].clone());
         }
     }
     // A line printed twice in a row is an image's alt text and its caption.
     let mut paragraphs: Vec<String> = Vec::new();
     let mut k = 0;
     while k < body.len() {
-        if k + 1 < body.len() && body[k] == body[k + 1] {
-            story.captions.push(body[k].clone());
+        let line = &lines[body[k]];
+        if k + 1 < body.len() && *line == lines[body[k + 1]] {
+            story.captions.push(line.clone());
             k += 2;
             continue;
         }
-        if !paragraphs.contains(&body[k]) {
-            paragraphs.push(body[k].clone());
+        if !paragraphs.contains(line) {
+            paragraphs.push(line.clone());
         }
         k += 1;
     }
@@ -384,10 +455,8 @@ fn is_cut_off_paragraph(line: &str) -> bool {
 
 /// True when one of the next few lines is a sentence of a story (so a heading-like line
 /// is a subheading, not the start of a list).
-fn prose_follows(cleaner: &Cleaner<'_>, rest: &[String]) -> bool {
-    rest.iter()
-        .take(3)
-        .any(|l| cleaner.classify(l) == Kind::Prose)
+fn prose_follows(cleaner: &Cleaner<'_>, from: usize) -> bool {
+    (from..cleaner.lines.len().min(from + 3)).any(|j| cleaner.kind(j) == Kind::Prose)
 }
 
 /// The headline without a ` - Site` suffix naming the site (or a known outlet).
