@@ -6,6 +6,7 @@ use super::data::{Country, Organisation, Person, Place, RolesFile};
 use super::{ActorMention, KnowledgeBase, MentionKind, OfficeKind, RoleMention};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use parley_core::Span;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -125,8 +126,8 @@ fn case_variants(title: &str) -> Vec<String> {
 }
 
 struct Builder {
-    patterns: Vec<String>,
     targets: Vec<Target>,
+    /// Every pattern with its index.
     seen: HashMap<String, usize>,
     problems: Vec<String>,
     /// Per pattern: what it names, for collision messages (shared by its variants).
@@ -134,28 +135,41 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, pattern: &str, target: Target, label: &Rc<str>) {
+    fn add(&mut self, pattern: String, target: Target, label: &Rc<str>) {
         if pattern.trim().is_empty() {
             return;
         }
-        if let Some(&i) = self.seen.get(pattern) {
-            let old = &self.targets[i];
-            let benign = *old == target
-                || matches!((old, &target), (Target::Country(_), Target::Place(_)))
-                || matches!((old, &target), (Target::Title { .. }, Target::Title { .. }))
-                || matches!(target, Target::Blocker) && matches!(old, Target::Blocker);
-            if !benign {
-                self.problems.push(format!(
-                    "name `{pattern}` of {label} already names {}",
-                    self.labels[i]
-                ));
+        match self.seen.entry(pattern) {
+            Entry::Occupied(known) => {
+                let i = *known.get();
+                let old = &self.targets[i];
+                let benign = *old == target
+                    || matches!((old, &target), (Target::Country(_), Target::Place(_)))
+                    || matches!((old, &target), (Target::Title { .. }, Target::Title { .. }))
+                    || matches!(target, Target::Blocker) && matches!(old, Target::Blocker);
+                if !benign {
+                    self.problems.push(format!(
+                        "name `{}` of {label} already names {}",
+                        known.key(),
+                        self.labels[i]
+                    ));
+                }
             }
-            return;
+            Entry::Vacant(new) => {
+                new.insert(self.targets.len());
+                self.targets.push(target);
+                self.labels.push(Rc::clone(label));
+            }
         }
-        self.seen.insert(pattern.to_string(), self.patterns.len());
-        self.patterns.push(pattern.to_string());
-        self.targets.push(target);
-        self.labels.push(Rc::clone(label));
+    }
+
+    /// The patterns in the order they were added.
+    fn patterns(&mut self) -> Vec<String> {
+        let mut patterns = vec![String::new(); self.targets.len()];
+        for (pattern, i) in self.seen.drain() {
+            patterns[i] = pattern;
+        }
+        patterns
     }
 }
 
@@ -169,7 +183,6 @@ impl Matcher {
         roles: &RolesFile,
     ) -> (Matcher, Vec<String>) {
         let mut b = Builder {
-            patterns: Vec::new(),
             targets: Vec::new(),
             seen: HashMap::new(),
             problems: Vec::new(),
@@ -186,40 +199,40 @@ impl Matcher {
                     .chain(&c.demonyms)
             {
                 for v in dot_variants(name) {
-                    b.add(&v, Target::Country(i), &label);
+                    b.add(v, Target::Country(i), &label);
                 }
             }
             for side in &c.sides {
-                b.add(side, Target::Side(i), &label);
+                b.add(side.clone(), Target::Side(i), &label);
             }
             for short in &c.short {
-                b.add(&format!("{short}方"), Target::Side(i), &label);
+                b.add(format!("{short}方"), Target::Side(i), &label);
             }
         }
         for (i, c) in countries.iter().enumerate() {
             let label: Rc<str> = format!("country {} (short form)", c.iso3).into();
             for short in &c.short {
-                b.add(short, Target::Short(i), &label);
+                b.add(short.clone(), Target::Short(i), &label);
             }
         }
         for (i, o) in organisations.iter().enumerate() {
             let label: Rc<str> = format!("organisation {}", o.id).into();
             for name in o.en.iter().chain(&o.zh).chain(&o.zh_hant) {
-                b.add(name, Target::Org(i), &label);
+                b.add(name.clone(), Target::Org(i), &label);
             }
         }
         for (i, p) in people.iter().enumerate() {
             let label: Rc<str> = format!("person {}", p.id).into();
             for name in p.en.iter().chain(&p.zh).chain(&p.zh_hant).chain(&p.ru) {
                 for v in dot_variants(name) {
-                    b.add(&v, Target::Person(i), &label);
+                    b.add(v, Target::Person(i), &label);
                 }
             }
         }
         for (i, p) in places.iter().enumerate() {
             let label: Rc<str> = format!("place {}", p.id).into();
             for name in p.en.iter().chain(&p.zh).chain(&p.zh_hant) {
-                b.add(name, Target::Place(i), &label);
+                b.add(name.clone(), Target::Place(i), &label);
             }
         }
         let mut titles = Vec::new();
@@ -235,9 +248,9 @@ impl Matcher {
                 country: None,
             };
             for zh in t.zh.iter().chain(&t.zh_hant) {
-                b.add(zh, single(false), &label);
+                b.add(zh.clone(), single(false), &label);
                 for prefix in &ctx.zh_plural_prefixes {
-                    b.add(&format!("{prefix}{zh}"), single(true), &label);
+                    b.add(format!("{prefix}{zh}"), single(true), &label);
                 }
                 for (ci, c) in countries.iter().enumerate() {
                     for short in &c.short {
@@ -246,32 +259,32 @@ impl Matcher {
                             plural: false,
                             country: Some(ci),
                         };
-                        b.add(&format!("{short}{zh}"), target, &label);
+                        b.add(format!("{short}{zh}"), target, &label);
                     }
                 }
             }
             for en in &t.en {
                 for v in case_variants(en) {
-                    b.add(&v, single(false), &label);
+                    b.add(v, single(false), &label);
                 }
             }
             for en in &t.en_plural {
                 for v in case_variants(en) {
-                    b.add(&v, single(true), &label);
+                    b.add(v, single(true), &label);
                 }
                 for prefix in &ctx.en_plural_prefixes {
                     for v in case_variants(&format!("{prefix}{en}")) {
-                        b.add(&v, single(true), &label);
+                        b.add(v, single(true), &label);
                     }
                 }
             }
         }
         let blocker_label: Rc<str> = Rc::from("a blocker");
         for blocker in &ctx.blockers {
-            b.add(blocker, Target::Blocker, &blocker_label);
+            b.add(blocker.clone(), Target::Blocker, &blocker_label);
         }
-        let bounds = b
-            .patterns
+        let patterns = b.patterns();
+        let bounds = patterns
             .iter()
             .map(|p| {
                 let first = p.chars().next().is_some_and(is_word);
@@ -281,7 +294,7 @@ impl Matcher {
             .collect();
         let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build_with_values(b.patterns.iter().zip(0u32..));
+            .build_with_values(patterns.iter().zip(0u32..));
         let ac = match ac {
             Ok(ac) => Some(Automaton(ac)),
             Err(e) => {
