@@ -5,27 +5,61 @@
 //! present). A third set, pages nested 10,000 deep, shows that the depth bound keeps such
 //! pages linear.
 //!
+//! Plain-text page dumps are measured apart: `parley_ingest::read` (decoding, sniffing
+//! and the dump cleaner) over our own dumps (`tests/fixtures/*.txt` and the workspace's
+//! test and example dumps) and the shared seeds and dev articles (`../shared`, when
+//! present), beside decoding alone.
+//!
 //! Run with `cargo bench -p parley-ingest --bench content [-- --quick] [--only NAME]`
 //! (`NAME` is a part of a set or step name, e.g. `shared` or `clean`, for profiling one
 //! step); prints MB/s, pages/s and ms/page.
 
-use parley_ingest::{charset, html, ReadOptions};
+use parley_core::RawDocument;
+use parley_ingest::{charset, html, read, ReadOptions};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Every `.html` file in `dir`, sorted by name.
 fn html_files(dir: &Path) -> Vec<Vec<u8>> {
+    files(dir, "html")
+}
+
+/// Every file in `dir` whose name ends in `.{ext}`, sorted by name.
+fn files(dir: &Path, ext: &str) -> Vec<Vec<u8>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     paths.sort();
     paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+}
+
+/// Text dumps in our own words: this crate's fixtures, the workspace's examples and the
+/// merge fixtures of the binary's tests.
+fn fixture_dumps() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [
+        "tests/fixtures",
+        "../../examples",
+        "../parley/tests/fixtures/merge",
+    ]
+    .iter()
+    .flat_map(|dir| files(&root.join(dir), "txt"))
+    .collect()
+}
+
+/// The shared seed and dev articles (page dumps), when present.
+fn shared_dumps() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    ["seeds", "gold/dev"]
+        .iter()
+        .flat_map(|dir| files(&root.join(dir), "txt"))
+        .collect()
 }
 
 fn fixture_pages() -> Vec<Vec<u8>> {
@@ -129,6 +163,34 @@ fn main() {
                 black_box(html::extract_article(&text, &options));
             });
             report("read + clean (parley)", t, pages.len(), bytes);
+        }
+    }
+    let dump_sets = [
+        ("dump fixtures", fixture_dumps()),
+        ("dump shared", shared_dumps()),
+    ];
+    for (set, dumps) in &dump_sets {
+        if dumps.is_empty() {
+            println!("{set}: no dumps (../shared not found?)");
+            continue;
+        }
+        let bytes: usize = dumps.iter().map(Vec::len).sum();
+        println!("{set}: {} dumps, {:.2} MB", dumps.len(), bytes as f64 / 1e6);
+        let wanted = |step: &str| {
+            only.as_deref()
+                .is_none_or(|o| set.contains(o) || step.contains(o))
+        };
+        if wanted("decode") {
+            let t = measure(dumps, min, |p| {
+                black_box(charset::decode(p, None).unwrap_or_default());
+            });
+            report("charset decode only", t, dumps.len(), bytes);
+        }
+        if wanted("read") {
+            let t = measure(dumps, min, |p| {
+                black_box(read(&RawDocument::new("bench.txt", p.to_vec()), &options));
+            });
+            report("read (sniff + clean dump)", t, dumps.len(), bytes);
         }
     }
 }
