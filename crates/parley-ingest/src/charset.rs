@@ -155,7 +155,7 @@ pub fn detect(bytes: &[u8]) -> &'static Encoding {
 /// How many bytes of [`detector_input`] chardetng sees: some thousands of characters of
 /// text, past which its verdict on a page does not change but its cost (every byte goes
 /// through some twenty-seven candidate decoders) keeps growing.
-const DETECT_LIMIT: usize = 16 * 1024;
+const DETECT_LIMIT: usize = 8 * 1024;
 
 /// ASCII runs longer than this are shortened before detection.
 const LONG_ASCII_RUN: usize = 24;

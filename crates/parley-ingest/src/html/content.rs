@@ -8,59 +8,85 @@
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Elements whose content is never story text.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "select",
-    "option", "textarea", "input", "nav", "aside", "footer", "head", "object", "embed", "video",
-    "audio", "map", "dialog", "menu", "label",
-];
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "svg"
+            | "canvas"
+            | "button"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "head"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "map"
+            | "dialog"
+            | "menu"
+            | "label"
+    )
+}
 
 /// Elements that start a new block of text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dd",
-    "dt",
-    "td",
-    "th",
-    "tr",
-    "table",
-    "tbody",
-    "thead",
-    "tfoot",
-    "blockquote",
-    "pre",
-    "center",
-    "address",
-    "form",
-    "fieldset",
-    "body",
-    "html",
-    "hr",
-    "caption",
-    "figure",
-    "details",
-    "summary",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "blockquote"
+            | "pre"
+            | "center"
+            | "address"
+            | "form"
+            | "fieldset"
+            | "body"
+            | "html"
+            | "hr"
+            | "caption"
+            | "figure"
+            | "details"
+            | "summary"
+    )
+}
 
 /// Class or id words of furniture (the readability project's list, widened).
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,7 +232,7 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                             skip_until = Some(node.id());
                             continue;
                         }
-                        if SKIP.contains(&name)
+                        if is_skipped(name)
                             || is_hidden(e)
                             || is_unlikely(
                                 e,
@@ -223,7 +249,7 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                             link_depth += 1;
                             links.push(node.id());
                         }
-                        if BLOCKS.contains(&name) {
+                        if is_block(name) {
                             buf.flush(&stack, doc, &mut out.blocks);
                             stack.push(node.id());
                         }
@@ -244,7 +270,7 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                         links.pop();
                         link_depth = link_depth.saturating_sub(1);
                     }
-                    if BLOCKS.contains(&name) {
+                    if is_block(name) {
                         buf.flush(&stack, doc, &mut out.blocks);
                         stack.pop();
                     }
@@ -286,7 +312,7 @@ impl Size {
 
 /// The size of every element's text (script, style and head left out), in one pass.
 fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
-    let mut sizes: HashMap<NodeId, Size> = HashMap::new();
+    let mut sizes: HashMap<NodeId, Size> = HashMap::default();
     let mut stack: Vec<(NodeId, Size, bool)> = vec![(doc.tree.root().id(), Size::default(), false)];
     let mut skip: Option<NodeId> = None;
     for edge in doc.tree.root().traverse() {
@@ -436,7 +462,7 @@ pub(crate) fn node_text(node: NodeRef<'_, Node>) -> String {
                 {
                     skip = Some(n.id());
                 }
-                Node::Element(e) if BLOCKS.contains(&e.name()) || e.name() == "br" => out.push(' '),
+                Node::Element(e) if is_block(e.name()) || e.name() == "br" => out.push(' '),
                 _ => {}
             },
             Edge::Close(n) if skip == Some(n.id()) => skip = None,
@@ -592,7 +618,7 @@ impl Tally {
 
 /// Picks the story's blocks: indices into `blocks`, in order.
 pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
-    let mut tally: HashMap<NodeId, Tally> = HashMap::new();
+    let mut tally: HashMap<NodeId, Tally> = HashMap::default();
     for b in blocks {
         for id in &b.ancestors {
             let t = tally.entry(*id).or_default();

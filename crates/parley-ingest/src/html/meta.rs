@@ -7,7 +7,8 @@ use super::date::{self, FoundDate};
 use chrono::FixedOffset;
 use parley_core::Timestamp;
 use regex::Regex;
-use scraper::{Html, Selector};
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -33,9 +34,6 @@ static SEL_META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
 static SEL_LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel]"));
 static SEL_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type='application/ld+json']"));
 static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-static SEL_HEADINGS: LazyLock<Selector> = LazyLock::new(|| {
-    sel("h1, h2, h3, [class*='title'], [class*='headline'], [id*='title'], [class*='biaoti']")
-});
 static SEL_TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
     sel("[itemprop='datePublished'], time[pubdate], time.published, time.entry-date")
 });
@@ -232,7 +230,11 @@ fn name_of(v: &Value) -> Option<String> {
 fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
     let site = m.tags.get("og:site_name").map(String::as_str);
     let headings: Vec<String> = doc
-        .select(&SEL_HEADINGS)
+        .tree
+        .root()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| may_hold_headline(e.value()))
         .take(60)
         .map(|h| collapse(&h.text().collect::<String>()))
         .filter(|t| (2..=120).contains(&t.chars().count()))
@@ -262,6 +264,16 @@ fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
         .filter(|p| site.is_none_or(|s| !same(p, s)))
         .max_by_key(|p| p.chars().count())
         .map(|p| (*p).to_string())
+}
+
+/// Elements that may hold the headline (in CSS: `h1, h2, h3, [class*='title'],
+/// [class*='headline'], [id*='title'], [class*='biaoti']`), tested without a selector
+/// engine since every element of the page is tried.
+fn may_hold_headline(e: &Element) -> bool {
+    matches!(e.name(), "h1" | "h2" | "h3")
+        || e.attr("class")
+            .is_some_and(|c| c.contains("title") || c.contains("headline") || c.contains("biaoti"))
+        || e.attr("id").is_some_and(|i| i.contains("title"))
 }
 
 /// The longest run of a page heading that the title text repeats, when it makes up
