@@ -152,7 +152,7 @@ fn analyze_field(field: TextField, text: &str, kb: &KnowledgeBase) -> AnalyzedFi
                 times: Vec::new(),
             };
             sentence.actors = kb
-                .find_mentions(&sentence.norm.text)
+                .find_mentions_normalized(&sentence.norm.text)
                 .into_iter()
                 .map(|m| {
                     let local = m.span;
@@ -221,7 +221,7 @@ fn find_dateline(
     };
     let (mut place, mut country) = (None, None);
     if let Some(city) = caps.get(1) {
-        for m in kb.find_mentions(city.as_str()) {
+        for m in kb.find_mentions_normalized(city.as_str()) {
             match m.kind {
                 MentionKind::Place { id, country: c } => {
                     place = Some(id);

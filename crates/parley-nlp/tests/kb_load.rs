@@ -124,3 +124,20 @@ offices = [
     assert!(problems.contains("before it starts"), "{problems}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn traditional_and_full_width_text_is_matched_with_spans_into_it() {
+    let kb = KnowledgeBase::bundled().expect("bundled knowledge base parses");
+    let text = "俄羅斯外長拉夫羅夫會見ＡＢＣ記者";
+    let mentions = kb.find_mentions(text);
+    let lavrov = mentions
+        .iter()
+        .find(|m| matches!(&m.kind, MentionKind::Person(id) if id == "sergey-lavrov"))
+        .expect("Lavrov found in traditional script");
+    assert_eq!(&text[lavrov.span.range()], "拉夫羅夫");
+    // Simplified text gives the same mentions, spans unchanged.
+    let simple = "俄罗斯外长拉夫罗夫会见记者";
+    let found = kb.find_mentions(simple);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(&simple[found[0].span.range()], "拉夫罗夫");
+}

@@ -294,7 +294,14 @@ impl Matcher {
             .collect();
         let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build_with_values(patterns.iter().zip(0u32..));
+            .build_with_values(
+                // Text is normalised before matching: a spelling normalisation changes
+                // (traditional, full-width) is never met and stays out of the automaton.
+                patterns
+                    .iter()
+                    .zip(0u32..)
+                    .filter(|(p, _)| crate::text::chars_survive(p)),
+            );
         let ac = match ac {
             Ok(ac) => Some(Automaton(ac)),
             Err(e) => {

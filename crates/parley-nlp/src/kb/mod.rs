@@ -326,8 +326,24 @@ impl KnowledgeBase {
     /// A role directly followed by a person's name (俄外长拉夫罗夫, "President Xi Jinping")
     /// yields only the person; a title directly after a person's name (王毅外长, 普京总统)
     /// is dropped when that person ever held such an office.
+    ///
+    /// The text is normalised first ([`crate::text::normalize`]: the names are matched in
+    /// simplified, half-width form); spans point into `text` as given.
     pub fn find_mentions(&self, text: &str) -> Vec<ActorMention> {
-        self.matcher.find(self, text)
+        if crate::text::is_normalized(text) {
+            return self.matcher.find(self, text);
+        }
+        let norm = crate::text::normalize(text);
+        let mut mentions = self.matcher.find(self, &norm.text);
+        for m in &mut mentions {
+            m.span = norm.to_original(m.span);
+        }
+        mentions
+    }
+
+    /// [`KnowledgeBase::find_mentions`] on text already normalised.
+    pub(crate) fn find_mentions_normalized(&self, normalized: &str) -> Vec<ActorMention> {
+        self.matcher.find(self, normalized)
     }
 
     /// The people holding `office` of `country` on `date` (usually one).

@@ -14,5 +14,6 @@
 mod normalize;
 mod sentences;
 
+pub(crate) use normalize::{chars_survive, is_normalized};
 pub use normalize::{normalize, Normalized};
 pub use sentences::{split_clauses, split_paragraphs, split_sentences};

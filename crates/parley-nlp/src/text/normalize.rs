@@ -116,6 +116,27 @@ impl Normalized {
     }
 }
 
+/// True when [`normalize`] leaves `text` as it is.
+pub(crate) fn is_normalized(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii() || (nfkc_stable(c) && !is_traditional(c)))
+        || normalize(text).text == text
+}
+
+/// True when every character of `text` survives normalisation on its own: NFKC keeps it
+/// and the converter does not simplify it. A name with a character that does not (a
+/// traditional or full-width spelling) is never met in normalised text, which holds its
+/// normalised spelling instead. Cheaper than [`is_normalized`]: no phrase conversion.
+pub(crate) fn chars_survive(text: &str) -> bool {
+    text.chars().all(|c| {
+        if c.is_ascii() || nfkc_stable(c) {
+            c.is_ascii() || !is_traditional(c)
+        } else {
+            !is_cjk(c) && std::iter::once(c).nfkc().eq(std::iter::once(c))
+        }
+    })
+}
+
 /// Normalises `text` for matching: NFKC (full-width to half-width) and traditional
 /// Chinese to simplified, keeping a map from every normalised byte to the original.
 pub fn normalize(text: &str) -> Normalized {
@@ -284,6 +305,19 @@ mod tests {
         }
         assert_eq!(narrow_form('a'), None);
         assert_eq!(narrow_form('\u{FF5F}'), None);
+    }
+
+    #[test]
+    fn names_that_survive_normalisation() {
+        for name in ["拉夫罗夫", "弗拉基米尔·普京", "Sergey Lavrov", "约翰•克里"]
+        {
+            assert!(chars_survive(name), "{name}");
+            assert!(is_normalized(name), "{name}");
+        }
+        for name in ["拉夫羅夫", "弗拉基米尔．普京", "ＡＢＣ"] {
+            assert!(!chars_survive(name), "{name}");
+            assert!(!is_normalized(name), "{name}");
+        }
     }
 
     #[test]
