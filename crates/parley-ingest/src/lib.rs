@@ -79,7 +79,9 @@ pub enum Format {
 
 /// The first `n` characters of `s`.
 fn first_chars(s: &str, n: usize) -> &str {
-    if s.len() <= n {
+    // A character takes at least one byte; counting characters is cheaper than finding
+    // where the n-th starts.
+    if s.len() <= n || s.chars().count() <= n {
         return s;
     }
     // The byte where character `n` starts: count the bytes that start a character.

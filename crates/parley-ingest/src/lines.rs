@@ -1,6 +1,7 @@
 //! Tests on single lines of text that every cleaner shares: is it a sentence of a story,
 //! a teaser, a headline, a list of links, a metadata line?
 
+use memchr::memmem::Finder;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -43,7 +44,10 @@ pub(crate) fn clean_line(line: &str) -> String {
     } else {
         Cow::Borrowed(trimmed)
     };
-    if no_attributes.contains(['\u{a0}', '\u{3000}']) {
+    static NO_BREAK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{a0}"));
+    static IDEOGRAPHIC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{3000}"));
+    let bytes = no_attributes.as_bytes();
+    if NO_BREAK.find(bytes).is_some() || IDEOGRAPHIC.find(bytes).is_some() {
         no_attributes
             .replace(['\u{a0}', '\u{3000}'], " ")
             .trim()

@@ -17,6 +17,7 @@ use crate::outlets::Outlets;
 use crate::story::{author_in, source_label, Story};
 use crate::ReadOptions;
 use chrono::NaiveDate;
+use memchr::memmem::FinderRev;
 use parley_core::Timestamp;
 use regex::Regex;
 use std::cell::OnceCell;
@@ -177,7 +178,9 @@ fn title_repeat(line: &str, title: &str) -> Option<Option<String>> {
 
 /// A line of the form `Some headline - Site`: the headline and the site.
 fn site_suffix(line: &str) -> Option<(&str, &str)> {
-    let (head, site) = line.rsplit_once(" - ")?;
+    static DASH: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new(" - "));
+    let at = DASH.rfind(line.as_bytes())?;
+    let (head, site) = (&line[..at], &line[at + 3..]);
     let site = site.trim();
     let fits = chars(head.trim()) >= 4
         && (1..=20).contains(&chars(site))
