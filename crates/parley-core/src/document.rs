@@ -97,10 +97,11 @@ impl Document {
 /// space removed, in hex (the first 16 bytes). Layout changes do not change it.
 pub fn fingerprint(title: Option<&str>, body: &str) -> String {
     let mut hasher = Sha256::new();
+    // Runs between white space go to the hasher whole: the same bytes as hashing
+    // character by character, at a fraction of the calls.
     for text in [title.unwrap_or(""), "\u{0}", body] {
-        for ch in text.chars().filter(|c| !c.is_whitespace()) {
-            let mut buf = [0u8; 4];
-            hasher.update(ch.encode_utf8(&mut buf).as_bytes());
+        for run in text.split(char::is_whitespace) {
+            hasher.update(run.as_bytes());
         }
     }
     let digest = hasher.finalize();
@@ -119,6 +120,15 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(a.len(), 32);
+    }
+
+    #[test]
+    fn fingerprint_is_stable_across_versions() {
+        // Stores key documents by this value: it must never change for the same text.
+        assert_eq!(
+            fingerprint(Some("标题"), "第一段。\n\n第二段。 Xi\u{3000}met Macron"),
+            "61abd252443e51eefc61f84a88861406"
+        );
     }
 
     #[test]
