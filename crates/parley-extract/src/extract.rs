@@ -65,6 +65,7 @@ pub fn extract(
     let Some(anchor) = analyzed.anchor else {
         return Vec::new();
     };
+    let named = named_in_full(analyzed, rules);
     let mut found: Vec<Found> = Vec::new();
     for field in &analyzed.fields {
         let Some(field_text) = doc.text(field.field) else {
@@ -77,6 +78,7 @@ pub fn extract(
             kb,
             rules,
             anchor,
+            named: &named,
         };
         let mut last_actors: Vec<String> = Vec::new();
         for (si, sentence) in field.sentences.iter().enumerate() {
@@ -138,6 +140,82 @@ struct FieldContext<'a> {
     kb: &'a KnowledgeBase,
     rules: &'a Rules,
     anchor: NaiveDate,
+    /// Who and what the document names (for lone surnames).
+    named: &'a Named<'a>,
+}
+
+/// What a document names, to tell whether a lone surname is the person the knowledge
+/// base knows by it.
+struct Named<'a> {
+    /// People named in full or with a title somewhere (Donald Trump, President Trump).
+    people: Vec<&'a str>,
+    /// Countries named, or of the places and roles named.
+    countries: Vec<&'a str>,
+}
+
+impl Named<'_> {
+    /// True when a person named only by a surname is that person here: named in full or
+    /// with a title elsewhere, or a country they served is part of the story.
+    fn vouches_for(&self, kb: &KnowledgeBase, id: &str) -> bool {
+        self.people.contains(&id)
+            || kb.person(id).is_some_and(|p| {
+                p.offices
+                    .iter()
+                    .any(|o| self.countries.contains(&o.country.as_str()))
+            })
+    }
+}
+
+/// True when a mention's text is a lone Latin-script word (Morrison): a surname that
+/// may belong to anyone of that name.
+fn is_lone_surname(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().any(|c| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+}
+
+/// The people `analyzed` names by more than a lone surname (Donald Trump, 特朗普) or
+/// with a title before it (President Trump), and the countries it names, anywhere in
+/// the document.
+fn named_in_full<'a>(analyzed: &'a AnalyzedDocument, rules: &Rules) -> Named<'a> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut countries: Vec<&str> = Vec::new();
+    for sentence in analyzed.fields.iter().flat_map(|f| &f.sentences) {
+        let text = sentence.norm.text.as_str();
+        for a in &sentence.actors {
+            let id = match &a.mention.kind {
+                MentionKind::Person(id) => id,
+                MentionKind::Country(c) | MentionKind::Place { country: c, .. } => {
+                    if !countries.contains(&c.as_str()) {
+                        countries.push(c);
+                    }
+                    continue;
+                }
+                MentionKind::Role(role) => {
+                    for c in &role.countries {
+                        if !countries.contains(&c.as_str()) {
+                            countries.push(c);
+                        }
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let full = text
+                .get(a.local.range())
+                .is_none_or(|name| !is_lone_surname(name))
+                || rules.titled(&text[..a.local.start.min(text.len())]);
+            if full && !out.contains(&id.as_str()) {
+                out.push(id);
+            }
+        }
+    }
+    Named {
+        people: out,
+        countries,
+    }
 }
 
 /// One sentence's clauses, cues and triggers, in normalised coordinates.
@@ -427,6 +505,13 @@ impl FieldContext<'_> {
                 continue;
             }
             match &located.mention.kind {
+                // A bare surname the story never ties to anyone (Morrison) is no one.
+                MentionKind::Person(id)
+                    if text.get(located.local.range()).is_some_and(is_lone_surname)
+                        && !self.named.vouches_for(self.kb, id)
+                        && !self
+                            .rules
+                            .titled(text.get(..located.local.start).unwrap_or("")) => {}
                 MentionKind::Person(id) => out.push(Person {
                     id: id.clone(),
                     span: located.local,
@@ -625,6 +710,20 @@ impl FieldContext<'_> {
         last_actors: &[String],
     ) -> Vec<(Vec<String>, Option<String>)> {
         let clause = frame.clause;
+        // "Trump's July 25 call with Zelensky": the owner and those after the trigger,
+        // not whoever else the clause names (an aide to Pence on …).
+        if let Some(owner) = possessive_owner(view, clause, frame.trigger, people) {
+            let mut group: Vec<String> = people
+                .iter()
+                .filter(|p| clause.contains(p.span) && p.span.start >= frame.trigger.end)
+                .map(|p| p.id.clone())
+                .collect();
+            group.push(owner.id.clone());
+            let actors = sorted(group);
+            if actors.len() >= 2 {
+                return vec![(actors, None)];
+            }
+        }
         let mut group: Vec<Person> = people
             .iter()
             .filter(|p| clause.contains(p.span))
@@ -1103,6 +1202,32 @@ fn may_act(view: &SentenceView, a: &Located<parley_nlp::kb::ActorMention>) -> bo
         }
         _ => false,
     }
+}
+
+/// The person who owns the trigger noun in English: "Trump's July 25 call", the owner
+/// of a possessive at most four words before the trigger, within its clause.
+fn possessive_owner<'p>(
+    view: &SentenceView,
+    clause: Span,
+    trigger: Span,
+    people: &'p [Person],
+) -> Option<&'p Person> {
+    let text = view.text();
+    people.iter().rev().find(|p| {
+        if !clause.contains(p.span) || p.span.end > trigger.start {
+            return false;
+        }
+        let between = &text[p.span.end..trigger.start];
+        let Some(rest) = between
+            .strip_prefix("'s")
+            .or_else(|| between.strip_prefix("’s"))
+        else {
+            return false;
+        };
+        rest.starts_with(' ')
+            && rest.split_whitespace().count() <= 4
+            && !rest.contains([',', ';', '(', ')'])
+    })
 }
 
 /// True when the trigger (with its destination) describes a noun after 的: 来访的拉夫罗夫,

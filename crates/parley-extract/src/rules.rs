@@ -101,6 +101,15 @@ struct RuleFile {
     #[serde(default)]
     hosts: BTreeMap<String, String>,
     cues: CueTable,
+    #[serde(default)]
+    surnames: SurnameTable,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SurnameTable {
+    #[serde(default)]
+    titles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +154,8 @@ pub struct Rules {
     cues: Vec<Cue>,
     /// Trigger words are patterns `0..triggers.len()`, cue words the rest.
     ac: AhoCorasick,
+    /// Titles before a surname (President, Mr), lower case.
+    titles: Vec<String>,
 }
 
 /// Every trigger and cue word of a text (see [`Rules::scan`]).
@@ -257,7 +268,32 @@ impl Rules {
                 .chain(cue_words.keys().map(String::as_str)),
         )?;
         let cues = cue_words.into_values().collect();
-        Ok(Rules { triggers, cues, ac })
+        let mut titles = Vec::new();
+        for title in &file.surnames.titles {
+            let title = title.trim().to_lowercase();
+            if title.is_empty() {
+                return Err(RulesError::Invalid("empty title".to_string()));
+            }
+            titles.push(title);
+        }
+        Ok(Rules {
+            triggers,
+            cues,
+            ac,
+            titles,
+        })
+    }
+
+    /// True when `before` (the text up to a name) ends with a title word (President
+    /// Trump, Mr Starmer), white space aside, ASCII case ignored.
+    pub fn titled(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        self.titles.iter().any(|t| {
+            before.len() >= t.len()
+                && before.is_char_boundary(before.len() - t.len())
+                && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
+                && !before[..before.len() - t.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+        })
     }
 
     /// Every trigger and cue word in `text` (normalised text), in one pass; no cues
@@ -522,6 +558,17 @@ mod tests {
             let words: Vec<&str> = cue_words.iter().map(String::as_str).collect();
             assert_eq!(cues, separate(words, text), "cues of {text:?}");
         }
+    }
+
+    #[test]
+    fn titles_end_the_text_before_a_name() {
+        let r = rules();
+        assert!(r.titled("talks with U.S. President "));
+        assert!(r.titled("said Mr."));
+        assert!(!r.titled("Ms. Residents "));
+        assert!(!r.titled("the ex-presidentia "));
+        assert!(!r.titled("Volker and "));
+        assert!(!r.titled(""));
     }
 
     #[test]

@@ -388,3 +388,52 @@ fn odd_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_lone_surname_the_story_never_ties_to_anyone_is_no_actor() {
+    // "Morrison" alone may be anyone of that name, and nothing here ties him (or
+    // Zelensky) to the people of the knowledge base: no call.
+    let got = events(
+        "2019-11-20",
+        "Volker and Morrison said that the call with Zelensky was not in line with policy.",
+        &[],
+    );
+    assert!(summary(&got).is_empty(), "{got:?}");
+    // Named in full earlier, the surname is that person.
+    let got = events(
+        "2019-11-20",
+        "Scott Morrison arrived on Monday. On Tuesday Morrison met Zelensky in Kyiv.",
+        &[],
+    );
+    assert!(
+        summary(&got)
+            .iter()
+            .any(|s| s.starts_with("meet scott-morrison,volodymyr-zelensky")),
+        "{:?}",
+        summary(&got)
+    );
+    // A title before the surname vouches for it, and so does the person's country
+    // (Zelensky in Kyiv).
+    let got = events(
+        "2019-11-20",
+        "On Tuesday, President Trump met Zelensky in Kyiv.",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["meet donald-trump,volodymyr-zelensky 2019-11-19 occurred"]
+    );
+}
+
+#[test]
+fn a_possessive_owns_the_call_not_the_rest_of_the_clause() {
+    let got = events(
+        "2019-11-20",
+        "Lawmakers questioned an aide to Vice President Mike Pence on Donald Trump's July 25 phone call with Volodymyr Zelensky.",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["phone donald-trump,volodymyr-zelensky 2019-07-25 occurred"]
+    );
+}
