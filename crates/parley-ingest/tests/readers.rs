@@ -379,3 +379,155 @@ fn users_can_replace_the_outlet_rules() {
     assert!(ReadOptions::with_outlets_file(&dir.join("missing.toml")).is_err());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An RSS 2.0 feed of three items, each long enough to be a story.
+fn three_item_rss() -> String {
+    let mut rss = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Harbour Wire</title><link>https://example.org</link><description>Short news</description>\n",
+    );
+    for (n, text) in [
+        "The mayors of two river towns met on Monday and agreed to share a ferry timetable.",
+        "Two trade ministers spoke by phone on Tuesday about a customs deal for fresh fruit.",
+        "A visiting delegation toured the new port on Wednesday and signed a research pact.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        rss.push_str(&format!(
+            "<item><title>Story {}</title><link>https://example.org/{}</link><pubDate>Mon, 06 May 2024 09:0{}:00 +0800</pubDate><description>&lt;p&gt;{text}&lt;/p&gt;</description></item>\n",
+            n + 1,
+            n + 1,
+            n
+        ));
+    }
+    rss.push_str("</channel></rss>\n");
+    rss
+}
+
+/// An Atom feed of three entries.
+fn three_entry_atom() -> String {
+    let mut atom = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Valley Post</title><id>urn:example:valley</id><updated>2024-05-06T09:00:00+08:00</updated>\n",
+    );
+    for (n, text) in [
+        "The governors of two provinces met on Monday to plan a shared rail line to the coast.",
+        "Two foreign ministers held a video call on Tuesday and promised to reopen consulates.",
+        "A prime minister visited a neighbouring capital on Wednesday for talks on water use.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        atom.push_str(&format!(
+            "<entry><title>Entry {}</title><id>urn:example:valley:{}</id><link href=\"https://example.org/v/{}\"/><updated>2024-05-06T09:0{}:00+08:00</updated><content type=\"html\">&lt;p&gt;{text}&lt;/p&gt;</content></entry>\n",
+            n + 1,
+            n + 1,
+            n + 1,
+            n
+        ));
+    }
+    atom.push_str("</feed>\n");
+    atom
+}
+
+/// The feed cut in the middle of its third item's text.
+fn cut_in_third_item(feed: &str, third_text: &str) -> Vec<u8> {
+    let at = feed.find(third_text).expect("third item text") + third_text.len() / 2;
+    feed.as_bytes()[..at].to_vec()
+}
+
+/// Two documents for the complete items, then one warning about the cut.
+fn assert_two_items_and_a_truncation(
+    origin: &str,
+    results: &[Result<Document, parley_core::Diagnostic>],
+) {
+    assert_eq!(results.len(), 3, "{origin}: {results:?}");
+    for (n, result) in results[..2].iter().enumerate() {
+        let doc = result.as_ref().expect("a complete item is a document");
+        assert_eq!(doc.origin, format!("{origin}#{}", n + 1));
+        assert!(
+            doc.body.contains("on Monday") || doc.body.contains("on Tuesday"),
+            "{}",
+            doc.body
+        );
+    }
+    let diagnostic = results[2].as_ref().expect_err("the cut is reported");
+    assert_eq!(diagnostic.origin, origin);
+    assert_eq!(diagnostic.severity, Severity::Warning);
+    assert!(
+        diagnostic.message.contains("truncated"),
+        "{}",
+        diagnostic.message
+    );
+    assert!(
+        diagnostic.message.contains("2 complete items"),
+        "{}",
+        diagnostic.message
+    );
+    assert!(!diagnostic.message.contains('\n'), "one-line reason");
+}
+
+#[test]
+fn a_truncated_rss_feed_keeps_its_complete_items() {
+    let cut = cut_in_third_item(&three_item_rss(), "A visiting delegation toured");
+    let results = read_bytes("cut.rss", cut);
+    assert_two_items_and_a_truncation("cut.rss", &results);
+    let second = results[1].as_ref().expect("second item");
+    assert_eq!(second.title.as_deref(), Some("Story 2"));
+    assert_eq!(second.url.as_deref(), Some("https://example.org/2"));
+    assert_eq!(second.source.as_deref(), Some("Harbour Wire"));
+    assert_eq!(
+        published(second).as_deref(),
+        Some("2024-05-06T09:01:00+08:00")
+    );
+}
+
+#[test]
+fn a_truncated_atom_feed_keeps_its_complete_entries() {
+    let cut = cut_in_third_item(&three_entry_atom(), "A prime minister visited");
+    let results = read_bytes("cut.atom", cut);
+    assert_two_items_and_a_truncation("cut.atom", &results);
+    let first = results[0].as_ref().expect("first entry");
+    assert_eq!(first.title.as_deref(), Some("Entry 1"));
+    assert_eq!(first.url.as_deref(), Some("https://example.org/v/1"));
+    assert_eq!(
+        published(first).as_deref(),
+        Some("2024-05-06T09:00:00+08:00")
+    );
+}
+
+#[test]
+fn a_feed_cut_inside_its_channel_header_is_an_error() {
+    let rss = three_item_rss();
+    let at = rss.find("<description>Short").expect("header") + 8;
+    let message = single_error("header.rss", rss.as_bytes()[..at].to_vec());
+    assert!(message.contains("unreadable feed"), "{message}");
+    let atom = three_entry_atom();
+    let at = atom.find("<id>urn").expect("header") + 6;
+    let message = single_error("header.atom", atom.as_bytes()[..at].to_vec());
+    assert!(message.contains("unreadable feed"), "{message}");
+}
+
+#[test]
+fn a_malformed_feed_that_is_not_truncated_stays_an_error() {
+    // Complete items and a closed root, but a bad entity: no items are salvaged.
+    let rss = three_item_rss().replace("<title>Story 3</title>", "<title>Story 3</headline>");
+    let message = single_error("bad.rss", rss.into_bytes());
+    assert!(message.contains("unreadable feed"), "{message}");
+}
+
+#[test]
+fn whole_feeds_are_read_unchanged() {
+    for (origin, feed) in [
+        ("whole.rss", three_item_rss()),
+        ("whole.atom", three_entry_atom()),
+    ] {
+        let results = read_bytes(origin, feed.into_bytes());
+        assert_eq!(results.len(), 3, "{origin}");
+        for (n, result) in results.iter().enumerate() {
+            let doc = result.as_ref().expect("every item is a document");
+            assert_eq!(doc.origin, format!("{origin}#{}", n + 1));
+        }
+        let third = results[2].as_ref().expect("third item");
+        assert!(third.body.contains("on Wednesday"), "{}", third.body);
+    }
+}
