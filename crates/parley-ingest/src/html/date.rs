@@ -60,11 +60,14 @@ static COMPACT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// English dates. The word boundaries are ASCII ones: Chinese text around an English date
+/// is no part of it, and a Unicode boundary would push the search off the fast engine
+/// onto a slow one over a whole page of CJK text.
 static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?:(?P<mon1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{2})
-        |(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d{2}))\b",
+        (?-u:\b)(?:(?P<mon1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{2})
+        |(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d{2}))(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -246,6 +249,15 @@ mod tests {
             parse("Published 3rd March 2021").unwrap().date,
             ymd(2021, 3, 3)
         );
+    }
+
+    #[test]
+    fn english_dates_beside_chinese_text() {
+        assert_eq!(
+            parse("发布于May 12, 2023，星期五").unwrap().date,
+            ymd(2023, 5, 12)
+        );
+        assert_eq!(parse("xMay 12, 2023"), None);
     }
 
     #[test]
