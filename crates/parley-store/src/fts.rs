@@ -199,23 +199,22 @@ pub fn pg_index(text: &str) -> PgIndex {
     let tokens = tokens(text);
     let mut joined = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum::<usize>() + 1);
     joined.push(' ');
-    // Lexeme -> positions (1-based); CJK characters without positions.
-    let mut lexemes: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    // (lexeme, 1-based position or 0 for none), sorted below into lexeme order.
+    let mut entries: Vec<(&str, usize)> = Vec::with_capacity(tokens.len() + 16);
     for (i, token) in tokens.iter().enumerate() {
         joined.push_str(token);
         joined.push(' ');
-        if token.len() > MAX_LEXEME {
-            continue;
-        }
-        let positions = lexemes.entry(token).or_default();
-        if i < MAX_POSITION && positions.len() < MAX_POSITIONS {
-            positions.push(i + 1);
+        if token.len() <= MAX_LEXEME {
+            entries.push((token, if i < MAX_POSITION { i + 1 } else { 0 }));
         }
     }
     // A single-character query searches lexemes by prefix: every character of a run
     // begins one of its bigrams, except the run's last, which is added on its own (the
     // one character of a one-character run is a token already).
-    let is_bigram = |t: &str| t.chars().count() == 2 && t.chars().all(is_cjk);
+    let is_bigram = |t: &str| {
+        let mut chars = t.chars();
+        matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b))
+    };
     for (i, token) in tokens.iter().enumerate() {
         if !is_bigram(token) {
             continue;
@@ -225,33 +224,50 @@ pub fn pg_index(text: &str) -> PgIndex {
             .get(i + 1)
             .is_some_and(|next| is_bigram(next) && next.starts_with(last));
         if !continued {
-            lexemes.entry(last).or_default();
+            entries.push((last, 0));
         }
     }
-    // Each entry: 4 bytes of header, the lexeme, alignment, and 2 bytes per position
-    // plus their count.
-    let size: usize = lexemes
-        .iter()
-        .map(|(l, p)| 4 + l.len() + 1 + if p.is_empty() { 0 } else { 2 + 2 * p.len() })
-        .sum();
-    let vector = (size < MAX_VECTOR_BYTES).then(|| {
-        let mut out = String::with_capacity(size * 2);
-        for (lexeme, positions) in &lexemes {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&quote_lexeme(lexeme));
-            for (k, p) in positions.iter().enumerate() {
-                out.push(if k == 0 { ':' } else { ',' });
-                out.push_str(&p.to_string());
-            }
-        }
-        out
-    });
+    entries.sort_unstable();
+    entries.dedup();
     PgIndex {
         tokens: joined,
-        vector,
+        vector: vector_literal(&entries),
     }
+}
+
+/// The `tsvector` literal of sorted `(lexeme, position)` entries (position 0: none),
+/// at most [`MAX_POSITIONS`] positions a lexeme; `None` when PostgreSQL would find it too
+/// large. The size counted is an upper bound of PostgreSQL's: 4 bytes of header a
+/// lexeme, the lexeme, alignment, and 2 bytes a position plus their count.
+fn vector_literal(entries: &[(&str, usize)]) -> Option<String> {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(entries.len() * 12);
+    let mut size = 0;
+    let mut current: Option<&str> = None;
+    let mut positions = 0;
+    for &(lexeme, position) in entries {
+        if current != Some(lexeme) {
+            if current.is_some() {
+                out.push(' ');
+            }
+            push_quoted(&mut out, lexeme);
+            size += 4 + lexeme.len() + 1;
+            current = Some(lexeme);
+            positions = 0;
+        }
+        if position == 0 || positions == MAX_POSITIONS {
+            continue;
+        }
+        out.push(if positions == 0 { ':' } else { ',' });
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{position}");
+        size += if positions == 0 { 4 } else { 2 };
+        positions += 1;
+        if size >= MAX_VECTOR_BYTES {
+            return None;
+        }
+    }
+    (size < MAX_VECTOR_BYTES).then_some(out)
 }
 
 /// The PostgreSQL search for a user's query, or `None` when it has nothing to search
@@ -305,6 +321,9 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
 /// A word as SQLite's `unicode61 remove_diacritics 2` tokenizer indexes it: lower case,
 /// Latin letters without their diacritics (é → e, ğ → g).
 fn fold_word(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
         let mut base = None;
@@ -326,7 +345,22 @@ fn fold_word(word: &str) -> String {
 
 /// A lexeme in a `tsvector` or `tsquery` literal.
 fn quote_lexeme(lexeme: &str) -> String {
-    format!("'{}'", lexeme.replace('\\', "\\\\").replace('\'', "''"))
+    let mut out = String::with_capacity(lexeme.len() + 2);
+    push_quoted(&mut out, lexeme);
+    out
+}
+
+/// Appends `lexeme` quoted for a `tsvector` or `tsquery` literal.
+fn push_quoted(out: &mut String, lexeme: &str) {
+    out.push('\'');
+    for c in lexeme.chars() {
+        match c {
+            '\'' => out.push_str("''"),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
 }
 
 enum Segment<'a> {

@@ -116,17 +116,24 @@ impl PostgresStore {
             .map_err(|_| StoreError::Invalid("the store was used from inside a callback".into()))
     }
 
+    /// Writes a batch in one transaction; `indexes` are the items' search columns,
+    /// computed before the write lock is taken.
     fn put_batch_once(
         client: &mut Client,
         geo: &dyn Geography,
         items: &[Item<'_>],
+        indexes: &[fts::PgIndex],
     ) -> Result<Vec<Result<PutOutcome, StoreError>>, StoreError> {
         let mut tx = client.transaction()?;
         tx.execute(WRITE_LOCK, &[&LOCK_CLASS])?;
         let mut results = Vec::with_capacity(items.len());
-        for (doc, mentions) in items {
+        for ((doc, mentions), index) in items.iter().zip(indexes) {
             let mut savepoint = tx.transaction()?;
-            match put_document(&mut savepoint, geo, doc, mentions) {
+            let mut write = PgWrite {
+                tx: &mut savepoint,
+                index,
+            };
+            match put_document(&mut write, geo, doc, mentions) {
                 Ok(outcome) => {
                     savepoint.commit()?;
                     results.push(Ok(outcome));
@@ -267,10 +274,16 @@ impl Store for PostgresStore {
         items: &[Item<'_>],
     ) -> Result<Vec<Result<PutOutcome, StoreError>>, StoreError> {
         let geo: &dyn Geography = self.geography.as_ref();
+        // Indexing text takes time: done before the write lock, so workers do it in
+        // parallel.
+        let indexes: Vec<fts::PgIndex> = items
+            .iter()
+            .map(|(doc, _)| fts::pg_index(&searchable_text(doc)))
+            .collect();
         let client = self.client.get_mut();
         let mut attempt = 0;
         loop {
-            match Self::put_batch_once(client, geo, items) {
+            match Self::put_batch_once(client, geo, items, &indexes) {
                 Err(err) if is_transient(&err) && attempt < RETRIES => attempt += 1,
                 other => return other,
             }
@@ -451,10 +464,17 @@ impl Columns for Row {
     }
 }
 
+/// A document's write in PostgreSQL: its transaction (savepoint) and its search columns.
+struct PgWrite<'a, 't> {
+    tx: &'a mut Transaction<'t>,
+    index: &'a fts::PgIndex,
+}
+
 /// The statements of [`put_document`] in PostgreSQL's dialect.
-impl WriteTx for Transaction<'_> {
+impl WriteTx for PgWrite<'_, '_> {
     fn document_stored(&mut self, doc: &Document) -> Result<bool, StoreError> {
         Ok(self
+            .tx
             .query_opt(
                 "SELECT 1 FROM documents WHERE id = $1 OR ($2::text IS NOT NULL AND url = $2)",
                 &[&doc.id, &doc.url],
@@ -462,9 +482,8 @@ impl WriteTx for Transaction<'_> {
             .is_some())
     }
 
-    fn insert_document(&mut self, doc: &Document, text: &str) -> Result<bool, StoreError> {
-        let index = fts::pg_index(text);
-        let inserted = self.query_opt(
+    fn insert_document(&mut self, doc: &Document) -> Result<bool, StoreError> {
+        let inserted = self.tx.query_opt(
             "INSERT INTO documents (id, url, origin, title, published, source, author, body,
                captions, ingested_at, search_tokens, search_vector)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, now(), $10,
@@ -480,8 +499,8 @@ impl WriteTx for Transaction<'_> {
                 &doc.author,
                 &doc.body,
                 &serde_json::to_string(&doc.captions)?,
-                &index.tokens,
-                &index.vector,
+                &self.index.tokens,
+                &self.index.vector,
             ],
         )?;
         Ok(inserted.is_some())
@@ -494,7 +513,7 @@ impl WriteTx for Transaction<'_> {
         to: NaiveDate,
         actors: &[String],
     ) -> Result<Vec<Event>, StoreError> {
-        let rows = self.query(
+        let rows = self.tx.query(
             &format!(
                 "SELECT {EVENT_COLUMNS} FROM events e
                  WHERE e.mode = $1 AND e.start_date <= $3 AND e.end_date >= $2
@@ -513,7 +532,7 @@ impl WriteTx for Transaction<'_> {
         location: Option<&str>,
         location_country: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.execute(
+        self.tx.execute(
             "UPDATE events SET start_date = $2, end_date = $3, granularity = $4,
                location = $5, location_country = $6 WHERE id = $1",
             &[
@@ -533,7 +552,7 @@ impl WriteTx for Transaction<'_> {
         m: &EventMention,
         location_country: Option<&str>,
     ) -> Result<i64, StoreError> {
-        let row = self.query_one(
+        let row = self.tx.query_one(
             "INSERT INTO events (mode, actors, start_date, end_date, granularity, location,
                location_country, status)
              VALUES ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -557,7 +576,7 @@ impl WriteTx for Transaction<'_> {
         actor: &str,
         country: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.execute(
+        self.tx.execute(
             "INSERT INTO event_actors (event_id, actor, country) VALUES ($1, $2, $3)",
             &[&event, &actor, &country],
         )?;
@@ -575,7 +594,7 @@ impl WriteTx for Transaction<'_> {
         } else {
             "UPDATE events SET linked = $2 WHERE id = $1"
         };
-        self.execute(sql, &[&event, &partner])?;
+        self.tx.execute(sql, &[&event, &partner])?;
         Ok(())
     }
 
@@ -585,7 +604,7 @@ impl WriteTx for Transaction<'_> {
         ordinal: usize,
         mention: &EventMention,
     ) -> Result<(), StoreError> {
-        self.execute(
+        self.tx.execute(
             "INSERT INTO mentions (event_id, doc_id, ordinal, mode, actors, start_date, end_date,
                granularity, location, status, evidence)
              VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11::text::jsonb)",

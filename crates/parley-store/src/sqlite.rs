@@ -3,8 +3,8 @@
 
 use crate::rows::{
     events_sql, granularity_str, parse_day, parse_time, read_document, read_event, read_feed_state,
-    read_hit, read_mention, Arg, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS, FEED_COLUMNS,
-    HIT_COLUMNS, MENTION_COLUMNS,
+    read_hit, read_mention, searchable_text, Arg, Columns, DOCUMENT_COLUMNS, EVENT_COLUMNS,
+    FEED_COLUMNS, HIT_COLUMNS, MENTION_COLUMNS,
 };
 use crate::write::{put_document, WriteTx};
 use crate::{
@@ -301,7 +301,7 @@ impl WriteTx for SqliteTx<'_> {
         Ok(stmt.exists(params![doc.id, doc.url])?)
     }
 
-    fn insert_document(&mut self, doc: &Document, text: &str) -> Result<bool, StoreError> {
+    fn insert_document(&mut self, doc: &Document) -> Result<bool, StoreError> {
         self.0.execute(
             "INSERT INTO documents (id, url, origin, title, published, source, author, body, captions, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -319,7 +319,7 @@ impl WriteTx for SqliteTx<'_> {
             ],
         )?;
         let seq = self.0.last_insert_rowid();
-        let (grams, chars) = fts::index_columns(text);
+        let (grams, chars) = fts::index_columns(&searchable_text(doc));
         self.0.execute(
             "INSERT INTO document_text (rowid, grams, chars) VALUES (?1, ?2, ?3)",
             params![seq, grams, chars],

@@ -2,7 +2,6 @@
 //! loop that applies [`parley_extract::merge`] decisions to its mentions. A backend
 //! supplies only the statements, through [`WriteTx`], inside its write transaction.
 
-use crate::rows::searchable_text;
 use crate::{PutOutcome, StoreError};
 use chrono::NaiveDate;
 use parley_core::{Document, Event, EventMention, EventMode, TimeInterval};
@@ -14,9 +13,9 @@ pub(crate) trait WriteTx {
     /// True when a document with `doc`'s id, or its URL, is already stored.
     fn document_stored(&mut self, doc: &Document) -> Result<bool, StoreError>;
 
-    /// Inserts the document and indexes `text` (its title, body and captions) for search;
-    /// false when another writer stored the same document first (nothing inserted).
-    fn insert_document(&mut self, doc: &Document, text: &str) -> Result<bool, StoreError>;
+    /// Inserts the document and indexes its title, body and captions for search; false
+    /// when another writer stored the same document first (nothing inserted).
+    fn insert_document(&mut self, doc: &Document) -> Result<bool, StoreError>;
 
     /// Events of `mode` with an actor among `actors` whose dates overlap `from..=to`, in
     /// id order, without their mentions.
@@ -92,7 +91,7 @@ pub(crate) fn put_document(
         .iter()
         .map(|m| normalise(doc, m))
         .collect::<Result<Vec<_>, _>>()?;
-    if !tx.insert_document(doc, &searchable_text(doc))? {
+    if !tx.insert_document(doc)? {
         return Ok(PutOutcome::default());
     }
     let mut outcome = PutOutcome {
