@@ -222,3 +222,47 @@ fn ingest_reports_bad_files_and_goes_on() {
         "{hits}"
     );
 }
+
+#[test]
+fn a_truncated_feed_stores_what_it_holds_and_says_the_rest_is_lost() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("feed.db");
+    let item = |n: u32, text: &str| {
+        format!(
+            "<item><title>Item {n}</title><link>https://news.example.org/{n}</link>\
+             <pubDate>Tue, 0{n} Apr 2025 10:00:00 +0000</pubDate>\
+             <description>{text}</description></item>"
+        )
+    };
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Example desk</title>\
+         <link>https://news.example.org/</link>{}{}<item><title>Item 3</title><description>Cut off",
+        item(
+            1,
+            "The foreign ministers of two neighbours spoke about river water."
+        ),
+        item(
+            2,
+            "A trade envoy toured three ports and praised the new cranes."
+        ),
+    );
+    let path = dir.path().join("cut.xml");
+    std::fs::write(&path, feed).expect("write feed");
+    let output = parley(&db, &["ingest", &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1), "content was lost: exit 1");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("documents: 2 new, 0 unchanged, 0 failed, 1 read in part"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning:") && stderr.contains("truncated"),
+        "{stderr}"
+    );
+    let search = ok(&parley(&db, &["search", "cranes"]));
+    assert!(
+        search.contains("news.example.org/2") || search.contains("Item 2"),
+        "{search}"
+    );
+}

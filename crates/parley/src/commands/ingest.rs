@@ -7,7 +7,7 @@ use crate::inputs::{self, Input};
 use crate::pipeline::{Pipeline, Processed};
 use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use parley_core::{Diagnostic, Document, EventMention};
+use parley_core::{Diagnostic, Document, EventMention, Severity};
 use parley_store::Store;
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -38,6 +38,9 @@ struct Summary {
     new: usize,
     unchanged: usize,
     failed: usize,
+    /// Inputs read only in part (a truncated feed keeps the items before the cut): what
+    /// was read is stored, the rest is reported lost.
+    partial: usize,
     events_new: usize,
     events_merged: usize,
     links: usize,
@@ -49,7 +52,8 @@ const IDLE_COMMIT: Duration = Duration::from_millis(250);
 /// Documents in flight between the readers and the writer; bounds memory.
 const CHANNEL_DEPTH: usize = 64;
 
-/// Runs the command; exit status 1 when any document failed.
+/// Runs the command; exit status 1 when any document failed or an input was read only in
+/// part.
 pub fn run(args: Args) -> Result<ExitCode> {
     let inputs = inputs::collect(&args.paths)?;
     // The pipeline keeps its knowledge base to itself; the store's geography loads its
@@ -96,8 +100,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .map_err(|_| anyhow!("the writer thread panicked"))?
     })?;
     progress.finish_and_clear();
+    let partial = match summary.partial {
+        0 => String::new(),
+        n => format!(", {n} read in part"),
+    };
     println!(
-        "documents: {} new, {} unchanged, {} failed; events: {} new, {} merged, {} linked",
+        "documents: {} new, {} unchanged, {} failed{partial}; events: {} new, {} merged, {} linked",
         summary.new,
         summary.unchanged,
         summary.failed,
@@ -105,7 +113,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         summary.events_merged,
         summary.links
     );
-    Ok(if summary.failed > 0 {
+    Ok(if summary.failed + summary.partial > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -136,7 +144,10 @@ fn write_all(
             match result {
                 Ok(processed) => pending.push(processed),
                 Err(diagnostic) => {
-                    summary.failed += 1;
+                    match diagnostic.severity {
+                        Severity::Warning => summary.partial += 1,
+                        Severity::Error => summary.failed += 1,
+                    }
                     progress.suspend(|| eprintln!("{diagnostic}"));
                 }
             }
