@@ -43,6 +43,7 @@ use parley_nlp::kb::{KnowledgeBase, MentionKind};
 use parley_nlp::text::split_clauses;
 use parley_nlp::time::{Direction, TimeMention};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// How far after a trigger (in bytes of normalised Chinese text; twice as far in
 /// English) a time may stand and still date it: 访问俄罗斯期间的9日, "met his US
@@ -65,7 +66,8 @@ pub fn extract(
     let Some(anchor) = analyzed.anchor else {
         return Vec::new();
     };
-    let named = named_in_full(analyzed, rules);
+    // Read only when a lone surname turns up (English stories).
+    let named = OnceCell::new();
     let mut found: Vec<Found> = Vec::new();
     for field in &analyzed.fields {
         let Some(field_text) = doc.text(field.field) else {
@@ -140,8 +142,8 @@ struct FieldContext<'a> {
     kb: &'a KnowledgeBase,
     rules: &'a Rules,
     anchor: NaiveDate,
-    /// Who and what the document names (for lone surnames).
-    named: &'a Named<'a>,
+    /// Who and what the document names (for lone surnames), read on first need.
+    named: &'a OnceCell<Named<'a>>,
 }
 
 /// What a document names, to tell whether a lone surname is the person the knowledge
@@ -508,7 +510,10 @@ impl FieldContext<'_> {
                 // A bare surname the story never ties to anyone (Morrison) is no one.
                 MentionKind::Person(id)
                     if text.get(located.local.range()).is_some_and(is_lone_surname)
-                        && !self.named.vouches_for(self.kb, id)
+                        && !self
+                            .named
+                            .get_or_init(|| named_in_full(self.analyzed, self.rules))
+                            .vouches_for(self.kb, id)
                         && !self
                             .rules
                             .titled(text.get(..located.local.start).unwrap_or("")) => {}
