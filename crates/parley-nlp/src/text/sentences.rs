@@ -133,30 +133,26 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 /// comma, 1,000), so an English list of names is split too.
 pub fn split_clauses(sentence: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
-    let chinese = chars.iter().any(|c| is_cjk_char(c.1));
+    let chinese = sentence.chars().any(is_cjk_char);
     let mut start = 0;
-    for (k, &(pos, ch)) in chars.iter().enumerate() {
+    for (pos, ch) in sentence.char_indices() {
+        let after = pos + ch.len_utf8();
         let splits = match ch {
             '，' | '：' => true,
-            ',' | ':' | ';' if !chinese => chars.get(k + 1).is_some_and(|c| c.1.is_whitespace()),
+            ',' | ':' | ';' if !chinese => sentence[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace),
             ',' | ':' => {
-                let prev = chars[..k]
-                    .iter()
-                    .rev()
-                    .map(|c| c.1)
-                    .find(|c| !c.is_whitespace());
-                let next = chars[k + 1..]
-                    .iter()
-                    .map(|c| c.1)
-                    .find(|c| !c.is_whitespace());
+                let prev = sentence[..pos].chars().rev().find(|c| !c.is_whitespace());
+                let next = sentence[after..].chars().find(|c| !c.is_whitespace());
                 prev.is_some_and(is_cjk_char) || next.is_some_and(is_cjk_char)
             }
             _ => false,
         };
         if splits {
             push_trimmed(sentence, start, pos, &mut out);
-            start = pos + ch.len_utf8();
+            start = after;
         }
     }
     push_trimmed(sentence, start, sentence.len(), &mut out);
@@ -304,6 +300,94 @@ mod tests {
                 "trade rose 1,000 tons"
             ]
         );
+    }
+
+    #[test]
+    fn clauses_of_varied_sentences() {
+        // Expectations recorded from the splitter before it stopped collecting the
+        // sentence's characters.
+        let cases: &[(&str, &[&str])] = &[
+            ("王毅说:“中俄关系稳定。”", &["王毅说", "“中俄关系稳定。”"]),
+            (
+                "“我们愿意合作”, 他说, 双方同意",
+                &["“我们愿意合作”", "他说", "双方同意"],
+            ),
+            (
+                "Xi Jinping met Joe Biden in Woodside, California, on November 15, 2023",
+                &[
+                    "Xi Jinping met Joe Biden in Woodside",
+                    "California",
+                    "on November 15",
+                    "2023",
+                ],
+            ),
+            (
+                "Blinken said: the talks were good; Wang agreed",
+                &["Blinken said", "the talks were good", "Wang agreed"],
+            ),
+            (
+                "习近平同拜登会晤 , 双方谈了台湾问题 ; 气候变化",
+                &["习近平同拜登会晤", "双方谈了台湾问题 ; 气候变化"],
+            ),
+            (
+                "据报道, Blinken will visit Beijing, Shanghai and 广州 , 3,000 people",
+                &[
+                    "据报道",
+                    "Blinken will visit Beijing, Shanghai and 广州",
+                    "3,000 people",
+                ],
+            ),
+            (
+                "李强会见法国外长巴罗(Jean-Noël Barrot), 双方讨论了乌克兰问题",
+                &[
+                    "李强会见法国外长巴罗(Jean-Noël Barrot)",
+                    "双方讨论了乌克兰问题",
+                ],
+            ),
+            (
+                "Macron, Scholz and Sunak met at 10:30, then flew home:",
+                &["Macron", "Scholz and Sunak met at 10:30", "then flew home:"],
+            ),
+            (",,, ::: ;;;", &[",,", "::", ";;;"]),
+            ("  ，  ", &[]),
+            ("", &[]),
+            ("a,b, c ,d", &["a,b", "c ,d"]),
+            ("中方,", &["中方"]),
+            (",中方", &["中方"]),
+            (
+                "Prime Minister Modi: \"We welcome, indeed celebrate, this visit\"",
+                &[
+                    "Prime Minister Modi",
+                    "\"We welcome",
+                    "indeed celebrate",
+                    "this visit\"",
+                ],
+            ),
+            (
+                "外交部发言人毛宁表示：中方欢迎、支持此次访问，并愿意 , 继续合作",
+                &[
+                    "外交部发言人毛宁表示",
+                    "中方欢迎、支持此次访问",
+                    "并愿意",
+                    "继续合作",
+                ],
+            ),
+            (
+                "日本首相石破茂と会談し, 協力を確認した",
+                &["日本首相石破茂と会談し", "協力を確認した"],
+            ),
+            (
+                "They met on 5 March, 2024 in Tokyo,Japan, then left",
+                &["They met on 5 March", "2024 in Tokyo,Japan", "then left"],
+            ),
+        ];
+        for (sentence, want) in cases {
+            assert_eq!(
+                texts(sentence, &split_clauses(sentence)),
+                *want,
+                "{sentence:?}"
+            );
+        }
     }
 
     #[test]
