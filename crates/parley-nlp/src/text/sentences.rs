@@ -30,7 +30,14 @@ fn is_closer(ch: char) -> bool {
     )
 }
 
-/// Han ideographs and CJK punctuation: text where a comma separates clauses.
+/// Han ideographs and kana: the characters that make a sentence Chinese (or Japanese).
+/// Punctuation does not count: curly quotes serve English as well.
+fn is_han_or_kana(ch: char) -> bool {
+    matches!(ch, '\u{3005}' | '\u{3007}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Han ideographs and CJK punctuation: in a Chinese sentence, a comma next to one of
+/// these separates clauses.
 fn is_cjk_char(ch: char) -> bool {
     matches!(ch, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '“' | '”')
 }
@@ -129,11 +136,11 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Clauses of a sentence, as trimmed spans: pieces separated by commas and colons in
 /// Chinese (full or half width, where a neighbour is Chinese); in a sentence without
-/// Chinese, by a comma, colon or semicolon followed by white space (not by a digit's
+/// Han or kana (curly quotes alone do not make it Chinese), by a comma, colon or semicolon followed by white space (not by a digit's
 /// comma, 1,000), so an English list of names is split too.
 pub fn split_clauses(sentence: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let chinese = sentence.chars().any(is_cjk_char);
+    let chinese = sentence.chars().any(is_han_or_kana);
     let mut start = 0;
     for (pos, ch) in sentence.char_indices() {
         let after = pos + ch.len_utf8();
@@ -388,6 +395,26 @@ mod tests {
                 "{sentence:?}"
             );
         }
+    }
+
+    #[test]
+    fn curly_quotes_do_not_make_a_sentence_chinese() {
+        let e =
+            "“We welcome the visit, and we hope for progress,” Blinken said, adding: ‘more talks’";
+        assert_eq!(
+            texts(e, &split_clauses(e)),
+            vec![
+                "“We welcome the visit",
+                "and we hope for progress,” Blinken said",
+                "adding",
+                "‘more talks’"
+            ]
+        );
+        let z = "王毅说,“中俄关系稳定”,双方同意 , “继续合作”";
+        assert_eq!(
+            texts(z, &split_clauses(z)),
+            vec!["王毅说", "“中俄关系稳定”", "双方同意", "“继续合作”"]
+        );
     }
 
     #[test]
