@@ -10,7 +10,7 @@
 
 use crate::kb::{ActorMention, KnowledgeBase, MentionKind};
 use crate::text::{normalize, split_paragraphs, split_sentences, Normalized};
-use crate::time::{find_times, Direction, TimeMention};
+use crate::time::{Direction, FoundTimes, TimeContext, TimeMention};
 use chrono::{Datelike, NaiveDate};
 use parley_core::{Document, Span, TextField};
 use regex::Regex;
@@ -66,6 +66,9 @@ pub struct Sentence {
     pub actors: Vec<Located<ActorMention>>,
     /// Time expressions resolved against the anchor as reported events (Past), in order.
     pub times: Vec<Located<TimeMention>>,
+    /// The time expressions read from `norm.text` (once the anchor is known), for
+    /// resolving them again in another direction.
+    found_times: Option<FoundTimes>,
 }
 
 /// A mention with its span in the normalised sentence; the mention's own span is in
@@ -91,13 +94,17 @@ impl Sentence {
     }
 
     /// Time expressions of the sentence resolved in another direction (an announced
-    /// event reads 周五 as the coming Friday).
+    /// event reads 周五 as the coming Friday); the expressions analysis found are
+    /// resolved again, the text is not read again.
     pub fn times_towards(
         &self,
         anchor: NaiveDate,
         direction: Direction,
     ) -> Vec<Located<TimeMention>> {
-        locate_times(self, anchor, direction)
+        match &self.found_times {
+            Some(found) => locate_times(self, found, anchor, direction),
+            None => locate_times(self, &FoundTimes::scan(&self.norm.text), anchor, direction),
+        }
     }
 }
 
@@ -113,7 +120,7 @@ pub fn analyze(doc: &Document, kb: &KnowledgeBase) -> AnalyzedDocument {
     // Without a publication date, a dateline's month and day fall on or after the
     // latest day the story names with its year: stories report the past.
     let latest = if dated.is_none() {
-        latest_dated_day(&fields)
+        latest_dated_day(&mut fields)
     } else {
         None
     };
@@ -122,7 +129,12 @@ pub fn analyze(doc: &Document, kb: &KnowledgeBase) -> AnalyzedDocument {
     if let Some(anchor) = anchor {
         for field in &mut fields {
             for sentence in &mut field.sentences {
-                sentence.times = locate_times(sentence, anchor, Direction::Past);
+                let found = sentence
+                    .found_times
+                    .take()
+                    .unwrap_or_else(|| FoundTimes::scan(&sentence.norm.text));
+                sentence.times = locate_times(sentence, &found, anchor, Direction::Past);
+                sentence.found_times = Some(found);
             }
         }
     }
@@ -150,6 +162,7 @@ fn analyze_field(field: TextField, text: &str, kb: &KnowledgeBase) -> AnalyzedFi
                 norm,
                 actors: Vec::new(),
                 times: Vec::new(),
+                found_times: None,
             };
             sentence.actors = kb
                 .find_mentions_normalized(&sentence.norm.text)
@@ -169,12 +182,16 @@ fn analyze_field(field: TextField, text: &str, kb: &KnowledgeBase) -> AnalyzedFi
     AnalyzedField { field, sentences }
 }
 
+/// The sentence's time expressions `found`, resolved against `anchor` in `direction`
+/// (each sentence on its own) and located in the normalised and the original text.
 fn locate_times(
     sentence: &Sentence,
+    found: &FoundTimes,
     anchor: NaiveDate,
     direction: Direction,
 ) -> Vec<Located<TimeMention>> {
-    find_times(&sentence.norm.text, anchor, direction)
+    found
+        .resolve(anchor, direction, &mut TimeContext::default())
         .into_iter()
         .map(|mut t| {
             let local = t.span;
@@ -298,13 +315,18 @@ fn date_in_url(url: &str) -> Option<NaiveDate> {
 }
 
 /// The latest day the text names with its year, as a last resort for an anchor.
-fn latest_dated_day(fields: &[AnalyzedField]) -> Option<NaiveDate> {
+/// Keeps the time expressions read from each sentence for resolving them later.
+fn latest_dated_day(fields: &mut [AnalyzedField]) -> Option<NaiveDate> {
     // Any anchor works for expressions that name their year.
     let probe = NaiveDate::from_ymd_opt(2000, 1, 1)?;
     fields
-        .iter()
-        .flat_map(|f| &f.sentences)
-        .flat_map(|s| find_times(&s.norm.text, probe, Direction::Past))
+        .iter_mut()
+        .flat_map(|f| &mut f.sentences)
+        .flat_map(|s| {
+            s.found_times
+                .get_or_insert_with(|| FoundTimes::scan(&s.norm.text))
+                .resolve(probe, Direction::Past, &mut TimeContext::default())
+        })
         .filter(|t| t.explicit_year && t.interval.start == t.interval.end)
         .map(|t| t.interval.end)
         .max()
@@ -316,6 +338,78 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    /// `(local span, mention)` pairs, comparable.
+    fn pairs(times: &[Located<TimeMention>]) -> Vec<(Span, TimeMention)> {
+        times.iter().map(|t| (t.local, t.mention)).collect()
+    }
+
+    /// What reading the sentence afresh gives: spans in the normalised sentence and,
+    /// on the mention, in the field's text.
+    fn read_afresh(
+        sentence: &Sentence,
+        anchor: NaiveDate,
+        direction: Direction,
+    ) -> Vec<(Span, TimeMention)> {
+        crate::time::find_times(&sentence.norm.text, anchor, direction)
+            .into_iter()
+            .map(|mut t| {
+                let local = t.span;
+                t.span = sentence.to_original(local);
+                (local, t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn times_towards_matches_reading_the_sentence_again() {
+        let kb = KnowledgeBase::bundled().expect("bundled knowledge base parses");
+        let body = "當地時間2月6日（週四），王毅抵達莫斯科，次日將與拉夫羅夫會談。\n\n\
+                    双方将于周五至下周二举行磋商，3月31日至4月2日再访，同日签署文件。\n\n\
+                    Blinken will visit Beijing on Friday, local time, and again next Tuesday, \
+                    Oct. 1 to Oct. 3.";
+        for (url, published_anchor) in [
+            (Some("https://example.com/2025/02/06/story"), true),
+            (None, false),
+        ] {
+            let doc = Document {
+                id: "t".into(),
+                origin: "test".into(),
+                url: url.map(str::to_string),
+                title: None,
+                published: None,
+                source: None,
+                author: None,
+                body: body.to_string(),
+                captions: vec!["周日（2月9日），两国外长通电话。".to_string()],
+            };
+            let analyzed = analyze(&doc, &kb);
+            assert_eq!(analyzed.anchor.is_some(), published_anchor);
+            let mut differs = false;
+            let mut found = 0;
+            for sentence in analyzed.fields.iter().flat_map(|f| &f.sentences) {
+                if let Some(anchor) = analyzed.anchor {
+                    assert_eq!(
+                        pairs(&sentence.times),
+                        read_afresh(sentence, anchor, Direction::Past)
+                    );
+                }
+                for anchor in [d(2025, 2, 6), d(2025, 2, 8), d(2024, 12, 30)] {
+                    let past = pairs(&sentence.times_towards(anchor, Direction::Past));
+                    for direction in [Direction::Past, Direction::Future, Direction::Nearest] {
+                        let got = pairs(&sentence.times_towards(anchor, direction));
+                        assert_eq!(got, read_afresh(sentence, anchor, direction));
+                        found += got.len();
+                        differs |= got != past;
+                    }
+                }
+            }
+            assert!(
+                found > 0 && differs,
+                "the sentences must lean on the direction"
+            );
+        }
     }
 
     #[test]

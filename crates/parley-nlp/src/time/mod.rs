@@ -103,35 +103,69 @@ pub fn find_times_with(
     direction: Direction,
     context: &mut TimeContext,
 ) -> Vec<TimeMention> {
-    let candidates = join(text, scan(lexicon, text));
-    let mut ctx = Context {
-        anchor,
-        direction,
-        last_day: context.last_day,
-        last_year: context.last_year,
-    };
-    let mut out = Vec::with_capacity(candidates.len());
-    for c in candidates {
-        let Some(interval) = ctx.resolve(&c.spec) else {
-            continue;
-        };
-        if interval.granularity != Granularity::Range || interval.days() == 1 {
-            ctx.last_year = Some(interval.start.year());
-        }
-        if interval.granularity == Granularity::Day {
-            ctx.last_day = Some(interval.start);
-        }
-        out.push(TimeMention {
-            span: Span::new(c.start, c.end),
-            interval,
-            explicit_year: c.spec.explicit_year(),
-            local_time: local_time_before(text, c.start),
-            vague: c.spec.vague(),
-        });
+    FoundTimes::scan_with(lexicon, text).resolve(anchor, direction, context)
+}
+
+/// The time expressions of a text, read but not yet resolved: they can be resolved
+/// against any anchor and direction without reading the text again.
+#[derive(Debug, Clone, Default)]
+pub struct FoundTimes {
+    /// The expressions in text order.
+    candidates: Vec<Candidate>,
+}
+
+impl FoundTimes {
+    /// Reads the expressions of `text` with the built-in lexicon of vague phrases.
+    pub fn scan(text: &str) -> Self {
+        Self::scan_with(TimeLexicon::builtin(), text)
     }
-    context.last_day = ctx.last_day;
-    context.last_year = ctx.last_year;
-    out
+
+    /// Reads the expressions of `text` with `lexicon`.
+    pub fn scan_with(lexicon: &TimeLexicon, text: &str) -> Self {
+        let mut candidates = join(text, scan(lexicon, text));
+        for c in &mut candidates {
+            c.local_time = local_time_before(text, c.start);
+        }
+        FoundTimes { candidates }
+    }
+
+    /// Resolves the expressions against `anchor` in `direction`, leaning on `context`
+    /// and updating it, as [`find_times_with`] does on the text they were read from.
+    pub fn resolve(
+        &self,
+        anchor: NaiveDate,
+        direction: Direction,
+        context: &mut TimeContext,
+    ) -> Vec<TimeMention> {
+        let mut ctx = Context {
+            anchor,
+            direction,
+            last_day: context.last_day,
+            last_year: context.last_year,
+        };
+        let mut out = Vec::with_capacity(self.candidates.len());
+        for c in &self.candidates {
+            let Some(interval) = ctx.resolve(&c.spec) else {
+                continue;
+            };
+            if interval.granularity != Granularity::Range || interval.days() == 1 {
+                ctx.last_year = Some(interval.start.year());
+            }
+            if interval.granularity == Granularity::Day {
+                ctx.last_day = Some(interval.start);
+            }
+            out.push(TimeMention {
+                span: Span::new(c.start, c.end),
+                interval,
+                explicit_year: c.spec.explicit_year(),
+                local_time: c.local_time,
+                vague: c.spec.vague(),
+            });
+        }
+        context.last_day = ctx.last_day;
+        context.last_year = ctx.last_year;
+        out
+    }
 }
 
 /// An expression found but not yet resolved.
@@ -140,6 +174,8 @@ struct Candidate {
     start: usize,
     end: usize,
     spec: Spec,
+    /// Preceded by 当地时间 / local time (set once the pieces are joined).
+    local_time: bool,
 }
 
 /// One left-to-right pass: the longest expression at each place, never overlapping.
@@ -211,6 +247,7 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
                     start: i,
                     end,
                     spec,
+                    local_time: false,
                 });
                 i = end;
             }
