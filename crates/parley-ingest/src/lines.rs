@@ -176,8 +176,10 @@ pub(crate) fn is_breadcrumb(s: &str) -> bool {
 
 /// True when a line is only a number, a counter (`Views: 2430`) or a lone symbol.
 pub(crate) fn is_counter(s: &str) -> bool {
+    // A label of at most 12 letters, a colon, a number: the label's length is checked
+    // apart, as `[\p{L} ]{1,12}` would compile to twelve copies of every letter there is.
     static COUNTER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:[\p{L} ]{1,12}[:：]\s*)?[\d,.]+$").expect("valid"));
+        LazyLock::new(|| Regex::new(r"^(?:(?P<label>[\p{L} ]+)[:：]\s*)?[\d,.]+$").expect("valid"));
     let mut rev = s.chars().rev();
     let Some(last) = rev.next() else {
         return true;
@@ -187,7 +189,13 @@ pub(crate) fn is_counter(s: &str) -> bool {
     }
     // The counter pattern ends in a digit, a comma or a full stop.
     let counter_end = last == ',' || last == '.' || last.is_numeric();
-    (counter_end && COUNTER.is_match(s)) || s.chars().all(|c| !c.is_alphanumeric())
+    let counter = || {
+        COUNTER.captures(s).is_some_and(|caps| {
+            caps.name("label")
+                .is_none_or(|label| label.as_str().chars().count() <= 12)
+        })
+    };
+    (counter_end && counter()) || s.chars().all(|c| !c.is_alphanumeric())
 }
 
 /// True when a line is a bare URL.
@@ -247,6 +255,8 @@ mod tests {
         assert!(!is_url("网址"));
         assert!(is_counter("点击：1,234"));
         assert!(!is_counter("点击量很高"));
+        assert!(is_counter("Read count: 12"));
+        assert!(!is_counter("The number of readers: 12"));
         assert!(is_link_list("首页 新闻 国际 体育 娱乐"));
         assert!(!is_link_list("首页 新闻 国际"));
     }
