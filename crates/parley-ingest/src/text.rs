@@ -17,7 +17,6 @@ use crate::outlets::Outlets;
 use crate::story::{author_in, source_label, Story};
 use crate::ReadOptions;
 use chrono::NaiveDate;
-use memchr::memmem::FinderRev;
 use parley_core::Timestamp;
 use regex::Regex;
 use std::cell::OnceCell;
@@ -178,8 +177,12 @@ fn title_repeat(line: &str, title: &str) -> Option<Option<String>> {
 
 /// A line of the form `Some headline - Site`: the headline and the site.
 fn site_suffix(line: &str) -> Option<(&str, &str)> {
-    static DASH: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new(" - "));
-    let at = DASH.rfind(line.as_bytes())?;
+    // The last ` - `: the last hyphen with a space on each side (a reverse substring
+    // search has no vectorised fast path; looking for one byte has).
+    let bytes = line.as_bytes();
+    let at = memchr::memrchr_iter(b'-', bytes)
+        .find(|&i| i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' '))?
+        - 1;
     let (head, site) = (&line[..at], &line[at + 3..]);
     let site = site.trim();
     let fits = chars(head.trim()) >= 4
@@ -618,6 +621,16 @@ mod tests {
         );
         assert_eq!(story.source.as_deref(), Some("某社"));
         assert_eq!(story.author.as_deref(), Some("某某"));
+    }
+
+    #[test]
+    fn the_site_is_after_the_last_spaced_dash() {
+        assert_eq!(
+            site_suffix("甲国外长会见乙国外长 - 第二轮 - 某某资讯"),
+            Some(("甲国外长会见乙国外长 - 第二轮", "某某资讯"))
+        );
+        assert_eq!(site_suffix("甲国外长会见乙国外长-某某资讯"), None);
+        assert_eq!(site_suffix("- 某某资讯"), None);
     }
 
     #[test]
