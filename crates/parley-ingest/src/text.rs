@@ -207,6 +207,29 @@ fn repeated_site_suffix(lines: &[String]) -> Option<String> {
         .map(|(s, _)| s.to_string())
 }
 
+/// True when a text has more than one ideograph for every three ASCII letters. The
+/// letters are counted first (per block of 255 bytes in a byte-sized sum, which
+/// vectorises), so the ideographs need only be counted until they are enough: in a
+/// Chinese text, after a few characters.
+fn mostly_cjk(text: &str) -> bool {
+    let letters: usize = text
+        .as_bytes()
+        .chunks(usize::from(u8::MAX))
+        .map(|block| {
+            let n: u8 = block
+                .iter()
+                .map(|&b| u8::from(b.is_ascii_alphabetic()))
+                .sum();
+            usize::from(n)
+        })
+        .sum();
+    let mut ideographs = 0usize;
+    text.chars().filter(|&c| is_cjk(c)).any(|_| {
+        ideographs += 1;
+        ideographs * 3 > letters
+    })
+}
+
 /// Splits a one-line dump (`标题 2022-03-30 正文…`) into headline, date and story.
 fn split_single_line(line: &str, options: &ReadOptions, cjk: bool) -> Option<Vec<String>> {
     let found = find_date(line, options.default_offset)?;
@@ -230,17 +253,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         .map(clean_line)
         .filter(|l| !l.is_empty())
         .collect();
-    let cjk = {
-        let (mut letters, mut ideographs) = (0usize, 0usize);
-        for c in text.chars() {
-            if c.is_ascii_alphabetic() {
-                letters += 1;
-            } else if is_cjk(c) {
-                ideographs += 1;
-            }
-        }
-        ideographs * 3 > letters
-    };
+    let cjk = mostly_cjk(text);
     let mut cleaner = Cleaner {
         outlets,
         options,
@@ -621,6 +634,15 @@ mod tests {
         );
         assert_eq!(story.source.as_deref(), Some("某社"));
         assert_eq!(story.author.as_deref(), Some("某某"));
+    }
+
+    #[test]
+    fn a_dump_is_chinese_when_ideographs_outnumber_a_third_of_the_letters() {
+        assert!(mostly_cjk("会见 abcde"));
+        assert!(!mostly_cjk("会见 abcdef"));
+        assert!(mostly_cjk("会"));
+        assert!(!mostly_cjk(""));
+        assert!(!mostly_cjk("Putin met Erdogan"));
     }
 
     #[test]
