@@ -308,13 +308,13 @@ fn text_sizes(doc: &Dom<'_>) -> Vec<Size> {
             Edge::Open(n) if skip.is_none() => match n.value() {
                 Node::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        top.1.chars += t.chars().filter(|c| !c.is_whitespace()).count();
-                        top.1.stops += t
-                            .chars()
-                            .filter(|c| {
-                                matches!(c, '.' | '。' | '!' | '?' | '！' | '？' | '，' | '；')
-                            })
-                            .count();
+                        for c in t.chars() {
+                            top.1.chars += usize::from(!c.is_whitespace());
+                            top.1.stops += usize::from(matches!(
+                                c,
+                                '.' | '。' | '!' | '?' | '！' | '？' | '，' | '；'
+                            ));
+                        }
                     }
                 }
                 Node::Element(e)
@@ -369,21 +369,30 @@ struct Buffer {
 }
 
 impl Buffer {
+    /// Adds text: each run of whitespace becomes one space (a line break in `<pre>`),
+    /// the rest is copied a word at a time.
     fn push(&mut self, t: &str, in_link: bool, pre: bool) {
-        for c in t.chars() {
-            if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
+        let mut rest = t;
+        while !rest.is_empty() {
+            let space = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            for c in rest[..space].chars() {
                 if pre && c == '\n' {
                     self.line_break();
                 } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
                     self.line.text.push(' ');
                 }
-            } else {
-                self.line.text.push(c);
-                self.line.chars += 1;
-                if in_link {
-                    self.line.link_chars += 1;
-                }
             }
+            rest = &rest[space..];
+            let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let n = rest[..word].chars().count();
+            self.line.text.push_str(&rest[..word]);
+            self.line.chars += n;
+            if in_link {
+                self.line.link_chars += n;
+            }
+            rest = &rest[word..];
         }
     }
 
@@ -460,10 +469,14 @@ pub(crate) fn node_text(node: NodeRef<'_, '_>) -> String {
 
 /// Collapses whitespace runs into single spaces and trims.
 pub(crate) fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn class_and_id(e: &Element) -> String {
@@ -482,9 +495,22 @@ fn is_caption(e: &Element) -> bool {
     if e.name() == "figcaption" {
         return true;
     }
-    let ci = class_and_id(e).to_ascii_lowercase();
-    (ci.contains("caption") || ci.contains("img-desc") || ci.contains("photo-desc"))
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            ["caption", "img-desc", "photo-desc"]
+                .iter()
+                .any(|w| contains_ignore_case(v, w))
+        })
         && !matches!(e.name(), "body" | "article" | "main" | "html")
+}
+
+/// Whether `hay` holds `needle` (ASCII lowercase), ASCII case ignored.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn is_hidden(e: &Element) -> bool {
@@ -507,32 +533,26 @@ fn is_hidden(e: &Element) -> bool {
     })
 }
 
-/// Furniture by role, or by class and id words; an element named like furniture is
-/// still kept when it holds much of the page's text (wrappers get odd names), unless it
-/// is mostly links.
 /// Class names that conventionally mean `display: none` (collapsed "read more" text,
 /// templates), but not the responsive ones that hide only on some screens.
 fn hidden_class(token: &str) -> bool {
-    let t = token.to_ascii_lowercase();
-    if t.contains("xs")
-        || t.contains("sm")
-        || t.contains("md")
-        || t.contains("lg")
-        || t.contains("print")
-        || t.contains("mobile")
-        || t.contains("desktop")
-        || t.contains("tablet")
-        || t.contains("phone")
-    {
-        return false;
-    }
-    matches!(
-        t.as_str(),
-        "hidden" | "hide" | "is-hidden" | "d-none" | "invisible"
-    ) || t.ends_with("-hide")
-        || t.starts_with("hidden-")
+    let b = token.as_bytes();
+    let hides = ["hidden", "hide", "is-hidden", "d-none", "invisible"]
+        .iter()
+        .any(|h| token.eq_ignore_ascii_case(h))
+        || b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b"-hide")
+        || b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"hidden-");
+    hides
+        && ![
+            "xs", "sm", "md", "lg", "print", "mobile", "desktop", "tablet", "phone",
+        ]
+        .iter()
+        .any(|w| contains_ignore_case(token, w))
 }
 
+/// Furniture by role, or by class and id words; an element named like furniture is
+/// still kept when it holds much of the page's text (wrappers get odd names), unless it
+/// is mostly links.
 fn is_unlikely(e: &Element, size: Size, total: Size) -> bool {
     if matches!(
         e.name(),
@@ -663,15 +683,17 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
             let t = &tally[sib.id().index()];
             let s = t.final_score();
             let ld = density(t.link_chars, t.chars);
-            let own_text = blocks
-                .iter()
-                .filter(|b| b.ancestors.first() == Some(&sib.id()))
-                .map(|b| b.text.as_str())
-                .collect::<String>();
+            let own_text = || {
+                blocks
+                    .iter()
+                    .filter(|b| b.ancestors.first() == Some(&sib.id()))
+                    .map(|b| b.text.as_str())
+                    .collect::<String>()
+            };
             let para = matches!(sib.value(), Node::Element(e) if e.name() == "p");
             if (t.scored && s >= threshold)
                 || (para && t.chars > 80 && ld < 0.25)
-                || (para && t.chars > 0 && ld == 0.0 && ends_sentence(&own_text))
+                || (para && t.chars > 0 && ld == 0.0 && ends_sentence(&own_text()))
             {
                 chosen.push(sib.id());
             }

@@ -288,8 +288,12 @@ fn headline_in(title: &str, headings: &[String]) -> Option<String> {
     let mut best: Option<(usize, usize)> = None;
     for h in headings {
         let h: Vec<char> = h.chars().collect();
-        let (start, len) = common_run(&t, &h);
         let shorter = t.len().min(h.len());
+        // The run is no longer than the shorter text: skip headings that cannot win.
+        if shorter < 4 || shorter * 5 < t.len() * 2 || best.is_some_and(|(_, l)| shorter <= l) {
+            continue;
+        }
+        let (start, len) = common_run(&t, &h);
         let bounded =
             boundary(start.checked_sub(1).and_then(|i| t.get(i))) && boundary(t.get(start + len));
         if len >= 4
