@@ -218,7 +218,7 @@ pub(crate) fn segment(doc: &Dom<'_>) -> Segmented {
                             continue;
                         }
                         if is_caption(e) {
-                            let text = collapse(&node_text(node));
+                            let text = node_text(node);
                             if !text.is_empty() {
                                 out.captions.push(text);
                             }
@@ -444,20 +444,35 @@ fn kind_of(node: NodeRef<'_, '_>) -> Kind {
     }
 }
 
-/// All text under a node, script and style left out.
+/// All text under a node, script and style left out, blocks and line breaks apart,
+/// whitespace collapsed (what [`collapse`] makes of the text, in one pass).
 pub(crate) fn node_text(node: NodeRef<'_, '_>) -> String {
     let mut out = String::new();
+    // Whether whitespace came since the last word.
+    let mut space = false;
     let mut skip: Option<NodeId> = None;
     for edge in node.traverse() {
         match edge {
             Edge::Open(n) if skip.is_none() => match n.value() {
-                Node::Text(t) => out.push_str(t),
+                Node::Text(t) => {
+                    for (i, word) in t.split(char::is_whitespace).enumerate() {
+                        space |= i > 0;
+                        if word.is_empty() {
+                            continue;
+                        }
+                        if space && !out.is_empty() {
+                            out.push(' ');
+                        }
+                        space = false;
+                        out.push_str(word);
+                    }
+                }
                 Node::Element(e)
                     if matches!(e.name(), "script" | "style" | "noscript" | "template") =>
                 {
                     skip = Some(n.id());
                 }
-                Node::Element(e) if is_block(e.name()) || e.name() == "br" => out.push(' '),
+                Node::Element(e) if is_block(e.name()) || e.name() == "br" => space = true,
                 _ => {}
             },
             Edge::Close(n) if skip == Some(n.id()) => skip = None,

@@ -47,7 +47,7 @@ pub struct PageText(std::cell::OnceCell<String>);
 impl PageText {
     /// The text of `doc`'s body, whitespace collapsed.
     pub fn get(&self, doc: &Dom<'_>) -> &str {
-        self.0.get_or_init(|| collapse(&node_text(doc.body())))
+        self.0.get_or_init(|| node_text(doc.body()))
     }
 }
 
