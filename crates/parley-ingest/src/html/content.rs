@@ -87,26 +87,26 @@ fn is_block(name: &str) -> bool {
 /// Class or id words of furniture (the readability project's list, widened).
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)-ad-|\bads?\b|advert|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|\bheader|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|recommend|trending|popular|cookie|modal|outbrain|taboola|hidden|signup|login|toolbar|\btags?\b|keyword|copyright|more-stories|read-?more|also-?read|most-?read|byline|author-?(bio|info|card)|print|sns|topnav|navbar|nav-|-nav|\bnav\b|rightbar|leftbar|side-?bar|jump|widget",
+        r"(?i)-ad-|(?-u:\b)ads?(?-u:\b)|advert|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|(?-u:\b)header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|recommend|trending|popular|cookie|modal|outbrain|taboola|hidden|signup|login|toolbar|(?-u:\b)tags?(?-u:\b)|keyword|copyright|more-stories|read-?more|also-?read|most-?read|byline|author-?(bio|info|card)|print|sns|topnav|navbar|nav-|-nav|(?-u:\b)nav(?-u:\b)|rightbar|leftbar|side-?bar|jump|widget",
     )
     .expect("valid regex")
 });
 
 /// Class or id words of furniture that is never story, whatever its size.
 static STRONG_UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)comment|disqus|replies|footer|tooltip|popover|rollover|hovercard|cookie|gdpr|newsletter|outbrain|taboola|breadcrumb|\bshare|sharing|social|related|recommend|popup|modal|signup|login")
+    Regex::new(r"(?i)comment|disqus|replies|footer|tooltip|popover|rollover|hovercard|cookie|gdpr|newsletter|outbrain|taboola|breadcrumb|(?-u:\b)share|sharing|social|related|recommend|popup|modal|signup|login")
         .expect("valid regex")
 });
 
 /// Class or id words that keep an element despite an unlikely word.
 static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\band\b|article|\bbody|column|content|\bmain|mathjax|shadow|story|entry|post-?text|\btext\b|embed|tweet")
+    Regex::new(r"(?i)(?-u:\b)and(?-u:\b)|article|(?-u:\b)body|column|content|(?-u:\b)main|mathjax|shadow|story|entry|post-?text|(?-u:\b)text(?-u:\b)|embed|tweet")
         .expect("valid regex")
 });
 
 /// Class or id words of story containers.
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|\bbody|content|entry|hentry|h-entry|\bmain|page|pagination|post|\btext|blog|story|zhengwen|\bzw\b|artibody|\bcont\b|detail")
+    Regex::new(r"(?i)article|(?-u:\b)body|content|entry|hentry|h-entry|(?-u:\b)main|page|pagination|post|(?-u:\b)text|blog|story|zhengwen|(?-u:\b)zw(?-u:\b)|artibody|(?-u:\b)cont(?-u:\b)|detail")
         .expect("valid regex")
 });
 

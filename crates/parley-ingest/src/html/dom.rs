@@ -803,11 +803,8 @@ pub(crate) fn decode(s: &str, attribute: bool) -> Cow<'_, str> {
             i += 1;
             continue;
         }
-        match reference(&s[i + 1..], attribute) {
-            Some((text, len)) => {
-                out.push_str(&text);
-                i += 1 + len;
-            }
+        match reference(&s[i + 1..], attribute, &mut out) {
+            Some(len) => i += 1 + len,
             None => {
                 out.push('&');
                 i += 1;
@@ -817,9 +814,23 @@ pub(crate) fn decode(s: &str, attribute: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The character(s) a reference (the text after `&`) stands for, and its length.
-fn reference(s: &str, attribute: bool) -> Option<(String, usize)> {
+/// Appends the character(s) a reference (the text after `&`) stands for to `out` and
+/// returns the reference's length, if it is one.
+fn reference(s: &str, attribute: bool, out: &mut String) -> Option<usize> {
     let b = s.as_bytes();
+    // The most frequent references, without a look-up in the table.
+    for (name, c) in [
+        ("nbsp;", '\u{a0}'),
+        ("amp;", '&'),
+        ("lt;", '<'),
+        ("gt;", '>'),
+        ("quot;", '"'),
+    ] {
+        if b.starts_with(name.as_bytes()) {
+            out.push(c);
+            return Some(name.len());
+        }
+    }
     if b.first() == Some(&b'#') {
         let (hex, start) = match b.get(1) {
             Some(b'x' | b'X') => (true, 2),
@@ -850,7 +861,8 @@ fn reference(s: &str, attribute: bool) -> Option<(String, usize)> {
             0 => '\u{fffd}',
             n => char::from_u32(n).unwrap_or('\u{fffd}'),
         };
-        return Some((c.to_string(), len));
+        out.push(c);
+        return Some(len);
     }
     let entities = &markup5ever::data::NAMED_ENTITIES;
     let mut best: Option<(usize, (u32, u32))> = None;
@@ -875,12 +887,11 @@ fn reference(s: &str, attribute: bool) -> Option<(String, usize)> {
     {
         return None;
     }
-    let mut out = String::new();
     out.extend(char::from_u32(c1));
     if c2 != 0 {
         out.extend(char::from_u32(c2));
     }
-    Some((out, len))
+    Some(len)
 }
 
 #[cfg(test)]
