@@ -346,6 +346,11 @@ impl<'a> Builder<'a> {
                         let (name, after) = depth::tag_name(b, lt + 2);
                         let (end, _) = self.attributes(after, false);
                         self.flush_text(text_from, lt);
+                        if end > b.len() {
+                            // An end tag cut off by the end of the page is dropped.
+                            text_from = b.len();
+                            break;
+                        }
                         self.end_tag(&s[lt + 2..lt + 2 + name.len()]);
                         text_from = end;
                         i = end;
@@ -1010,6 +1015,8 @@ mod tests {
             "&#x110000;",
             "<td>é&amp",
             "<table><div>x",
+            "<p>x</p",
+            "<p>x</p class='y>",
         ] {
             let _ = Dom::parse(html);
         }
