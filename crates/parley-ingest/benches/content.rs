@@ -1,6 +1,7 @@
 //! Throughput of whole-page cleaning (charset decoding + `html::extract_article`), side by
-//! side with a baseline that only decodes and parses the same pages with html5ever
-//! (through `scraper`), on two sets: our own fixture pages (`tests/fixtures/*.html`,
+//! side with a baseline that only decodes and parses the same pages into the tree the
+//! cleaner walks (`html::dom`), and, for reference, with html5ever (through `scraper`,
+//! the faithful HTML5 tree the cleaner used before), on two sets: our own fixture pages (`tests/fixtures/*.html`,
 //! always there) and the shared benchmark pages (`../shared/bench/{zh,en}-content`, when
 //! present). A third set, pages nested 10,000 deep, shows that the depth bound keeps such
 //! pages linear.
@@ -149,13 +150,20 @@ fn main() {
             });
             report("charset decode only", t, pages.len(), bytes);
         }
+        if wanted("parse") {
+            let t = measure(pages, min, |p| {
+                let text = charset::decode(p, None).unwrap_or_default();
+                black_box(html::dom::Dom::parse(&text).len());
+            });
+            report("baseline: decode + parse (dom)", t, pages.len(), bytes);
+        }
         // The unbounded parse of a 10,000-deep page is the quadratic case: left out.
         if *set != "deep" && wanted("html5ever") {
             let t = measure(pages, min, |p| {
                 let text = charset::decode(p, None).unwrap_or_default();
                 black_box(scraper::Html::parse_document(&text));
             });
-            report("baseline: decode + html5ever", t, pages.len(), bytes);
+            report("reference: decode + html5ever", t, pages.len(), bytes);
         }
         if wanted("clean") {
             let t = measure(pages, min, |p| {

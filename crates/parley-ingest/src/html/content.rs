@@ -5,12 +5,8 @@
 //! scores its ancestors by length and punctuation, scores are discounted by link
 //! density, and siblings of the winner that look like prose join it.
 
-use ego_tree::iter::Edge;
-use ego_tree::{NodeId, NodeRef};
+use super::dom::{Dom, Edge, Element, Node, NodeId, NodeRef};
 use regex::Regex;
-use rustc_hash::FxHashMap as HashMap;
-use scraper::node::Element;
-use scraper::{Html, Node};
 use std::sync::LazyLock;
 
 /// Elements whose content is never story text.
@@ -91,26 +87,26 @@ fn is_block(name: &str) -> bool {
 /// Class or id words of furniture (the readability project's list, widened).
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)-ad-|\bads?\b|advert|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|\bheader|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|recommend|trending|popular|cookie|modal|outbrain|taboola|hidden|signup|login|toolbar|\btags?\b|keyword|copyright|more-stories|read-?more|also-?read|most-?read|byline|author-?(bio|info|card)|print|sns|topnav|navbar|nav-|-nav|\bnav\b|rightbar|leftbar|side-?bar|jump|widget",
+        r"(?i)-ad-|(?-u:\b)ads?(?-u:\b)|advert|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|(?-u:\b)header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|promo|recommend|trending|popular|cookie|modal|outbrain|taboola|hidden|signup|login|toolbar|(?-u:\b)tags?(?-u:\b)|keyword|copyright|more-stories|read-?more|also-?read|most-?read|byline|author-?(bio|info|card)|print|sns|topnav|navbar|nav-|-nav|(?-u:\b)nav(?-u:\b)|rightbar|leftbar|side-?bar|jump|widget",
     )
     .expect("valid regex")
 });
 
 /// Class or id words of furniture that is never story, whatever its size.
 static STRONG_UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)comment|disqus|replies|footer|tooltip|popover|rollover|hovercard|cookie|gdpr|newsletter|outbrain|taboola|breadcrumb|\bshare|sharing|social|related|recommend|popup|modal|signup|login")
+    Regex::new(r"(?i)comment|disqus|replies|footer|tooltip|popover|rollover|hovercard|cookie|gdpr|newsletter|outbrain|taboola|breadcrumb|(?-u:\b)share|sharing|social|related|recommend|popup|modal|signup|login")
         .expect("valid regex")
 });
 
 /// Class or id words that keep an element despite an unlikely word.
 static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\band\b|article|\bbody|column|content|\bmain|mathjax|shadow|story|entry|post-?text|\btext\b|embed|tweet")
+    Regex::new(r"(?i)(?-u:\b)and(?-u:\b)|article|(?-u:\b)body|column|content|(?-u:\b)main|mathjax|shadow|story|entry|post-?text|(?-u:\b)text(?-u:\b)|embed|tweet")
         .expect("valid regex")
 });
 
 /// Class or id words of story containers.
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|\bbody|content|entry|hentry|h-entry|\bmain|page|pagination|post|\btext|blog|story|zhengwen|\bzw\b|artibody|\bcont\b|detail")
+    Regex::new(r"(?i)article|(?-u:\b)body|content|entry|hentry|h-entry|(?-u:\b)main|page|pagination|post|(?-u:\b)text|blog|story|zhengwen|(?-u:\b)zw(?-u:\b)|artibody|(?-u:\b)cont(?-u:\b)|detail")
         .expect("valid regex")
 });
 
@@ -195,19 +191,16 @@ pub(crate) struct Segmented {
 }
 
 /// Cuts the page into blocks, leaving furniture out.
-pub(crate) fn segment(doc: &Html) -> Segmented {
+pub(crate) fn segment(doc: &Dom<'_>) -> Segmented {
     let sizes = text_sizes(doc);
-    let total = sizes
-        .get(&doc.tree.root().id())
-        .copied()
-        .unwrap_or_default();
+    let total = sizes[doc.root().id().index()];
     let mut out = Segmented::default();
     let mut stack: Vec<NodeId> = Vec::new();
     let mut buf = Buffer::default();
     let mut skip_until: Option<NodeId> = None;
     let mut link_depth = 0usize;
     let mut links: Vec<NodeId> = Vec::new();
-    for edge in doc.tree.root().traverse() {
+    for edge in doc.root().traverse() {
         match edge {
             Edge::Open(node) => {
                 if skip_until.is_some() {
@@ -225,7 +218,7 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                             continue;
                         }
                         if is_caption(e) {
-                            let text = collapse(&node_text(node));
+                            let text = node_text(node);
                             if !text.is_empty() {
                                 out.captions.push(text);
                             }
@@ -234,18 +227,12 @@ pub(crate) fn segment(doc: &Html) -> Segmented {
                         }
                         if is_skipped(name)
                             || is_hidden(e)
-                            || is_unlikely(
-                                e,
-                                sizes.get(&node.id()).copied().unwrap_or_default(),
-                                total,
-                            )
+                            || is_unlikely(e, sizes[node.id().index()], total)
                         {
                             skip_until = Some(node.id());
                             continue;
                         }
-                        if is_anchor_link(e)
-                            && sizes.get(&node.id()).is_some_and(Size::is_link_sized)
-                        {
+                        if is_anchor_link(e) && sizes[node.id().index()].is_link_sized() {
                             link_depth += 1;
                             links.push(node.id());
                         }
@@ -310,23 +297,24 @@ impl Size {
     }
 }
 
-/// The size of every element's text (script, style and head left out), in one pass.
-fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
-    let mut sizes: HashMap<NodeId, Size> = HashMap::default();
-    let mut stack: Vec<(NodeId, Size, bool)> = vec![(doc.tree.root().id(), Size::default(), false)];
+/// The size of every element's text (script, style and head left out), in one pass,
+/// indexed by node.
+fn text_sizes(doc: &Dom<'_>) -> Vec<Size> {
+    let mut sizes: Vec<Size> = vec![Size::default(); doc.len()];
+    let mut stack: Vec<(NodeId, Size, bool)> = vec![(doc.root().id(), Size::default(), false)];
     let mut skip: Option<NodeId> = None;
-    for edge in doc.tree.root().traverse() {
+    for edge in doc.root().traverse() {
         match edge {
             Edge::Open(n) if skip.is_none() => match n.value() {
                 Node::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        top.1.chars += t.chars().filter(|c| !c.is_whitespace()).count();
-                        top.1.stops += t
-                            .chars()
-                            .filter(|c| {
-                                matches!(c, '.' | '。' | '!' | '?' | '！' | '？' | '，' | '；')
-                            })
-                            .count();
+                        for c in t.chars() {
+                            top.1.chars += usize::from(!c.is_whitespace());
+                            top.1.stops += usize::from(matches!(
+                                c,
+                                '.' | '。' | '!' | '?' | '！' | '？' | '，' | '；'
+                            ));
+                        }
                     }
                 }
                 Node::Element(e)
@@ -349,7 +337,7 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
                         if link && size.is_link_sized() {
                             size.link_chars = size.chars;
                         }
-                        sizes.insert(id, size);
+                        sizes[id.index()] = size;
                         if let Some(parent) = stack.last_mut() {
                             parent.1.chars += size.chars;
                             parent.1.link_chars += size.link_chars;
@@ -362,16 +350,15 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, Size> {
         }
     }
     if let Some((id, size, _)) = stack.pop() {
-        sizes.insert(id, size);
+        sizes[id.index()] = size;
     }
     sizes
 }
 
-fn pre_depth(stack: &[NodeId], doc: &Html) -> bool {
+fn pre_depth(stack: &[NodeId], doc: &Dom<'_>) -> bool {
     stack
         .last()
-        .and_then(|id| doc.tree.get(*id))
-        .is_some_and(|n| matches!(n.value(), Node::Element(e) if e.name() == "pre"))
+        .is_some_and(|id| doc.get(*id).element().is_some_and(|e| e.name() == "pre"))
 }
 
 /// Text being gathered for the current block, line by line.
@@ -382,21 +369,30 @@ struct Buffer {
 }
 
 impl Buffer {
+    /// Adds text: each run of whitespace becomes one space (a line break in `<pre>`),
+    /// the rest is copied a word at a time.
     fn push(&mut self, t: &str, in_link: bool, pre: bool) {
-        for c in t.chars() {
-            if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
+        let mut rest = t;
+        while !rest.is_empty() {
+            let space = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            for c in rest[..space].chars() {
                 if pre && c == '\n' {
                     self.line_break();
                 } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
                     self.line.text.push(' ');
                 }
-            } else {
-                self.line.text.push(c);
-                self.line.chars += 1;
-                if in_link {
-                    self.line.link_chars += 1;
-                }
             }
+            rest = &rest[space..];
+            let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let n = rest[..word].chars().count();
+            self.line.text.push_str(&rest[..word]);
+            self.line.chars += n;
+            if in_link {
+                self.line.link_chars += n;
+            }
+            rest = &rest[word..];
         }
     }
 
@@ -408,15 +404,14 @@ impl Buffer {
         }
     }
 
-    fn flush(&mut self, stack: &[NodeId], doc: &Html, blocks: &mut Vec<Block>) {
+    fn flush(&mut self, stack: &[NodeId], doc: &Dom<'_>, blocks: &mut Vec<Block>) {
         self.line_break();
         if !self.lines.is_empty() {
             let lines = std::mem::take(&mut self.lines);
             let ancestors: Vec<NodeId> = stack.iter().rev().copied().collect();
             let kind = ancestors
                 .first()
-                .and_then(|id| doc.tree.get(*id))
-                .map_or(Kind::Loose, |n| kind_of(n));
+                .map_or(Kind::Loose, |id| kind_of(doc.get(*id)));
             let text = lines
                 .iter()
                 .map(|l| l.text.as_str())
@@ -436,7 +431,7 @@ impl Buffer {
     }
 }
 
-fn kind_of(node: NodeRef<'_, Node>) -> Kind {
+fn kind_of(node: NodeRef<'_, '_>) -> Kind {
     match node.value() {
         Node::Element(e) => match e.name() {
             "p" | "pre" | "blockquote" | "address" => Kind::Para,
@@ -449,20 +444,35 @@ fn kind_of(node: NodeRef<'_, Node>) -> Kind {
     }
 }
 
-/// All text under a node, script and style left out.
-pub(crate) fn node_text(node: NodeRef<'_, Node>) -> String {
+/// All text under a node, script and style left out, blocks and line breaks apart,
+/// whitespace collapsed (what [`collapse`] makes of the text, in one pass).
+pub(crate) fn node_text(node: NodeRef<'_, '_>) -> String {
     let mut out = String::new();
+    // Whether whitespace came since the last word.
+    let mut space = false;
     let mut skip: Option<NodeId> = None;
     for edge in node.traverse() {
         match edge {
             Edge::Open(n) if skip.is_none() => match n.value() {
-                Node::Text(t) => out.push_str(t),
+                Node::Text(t) => {
+                    for (i, word) in t.split(char::is_whitespace).enumerate() {
+                        space |= i > 0;
+                        if word.is_empty() {
+                            continue;
+                        }
+                        if space && !out.is_empty() {
+                            out.push(' ');
+                        }
+                        space = false;
+                        out.push_str(word);
+                    }
+                }
                 Node::Element(e)
                     if matches!(e.name(), "script" | "style" | "noscript" | "template") =>
                 {
                     skip = Some(n.id());
                 }
-                Node::Element(e) if is_block(e.name()) || e.name() == "br" => out.push(' '),
+                Node::Element(e) if is_block(e.name()) || e.name() == "br" => space = true,
                 _ => {}
             },
             Edge::Close(n) if skip == Some(n.id()) => skip = None,
@@ -474,10 +484,14 @@ pub(crate) fn node_text(node: NodeRef<'_, Node>) -> String {
 
 /// Collapses whitespace runs into single spaces and trims.
 pub(crate) fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn class_and_id(e: &Element) -> String {
@@ -496,9 +510,22 @@ fn is_caption(e: &Element) -> bool {
     if e.name() == "figcaption" {
         return true;
     }
-    let ci = class_and_id(e).to_ascii_lowercase();
-    (ci.contains("caption") || ci.contains("img-desc") || ci.contains("photo-desc"))
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            ["caption", "img-desc", "photo-desc"]
+                .iter()
+                .any(|w| contains_ignore_case(v, w))
+        })
         && !matches!(e.name(), "body" | "article" | "main" | "html")
+}
+
+/// Whether `hay` holds `needle` (ASCII lowercase), ASCII case ignored.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn is_hidden(e: &Element) -> bool {
@@ -521,32 +548,26 @@ fn is_hidden(e: &Element) -> bool {
     })
 }
 
-/// Furniture by role, or by class and id words; an element named like furniture is
-/// still kept when it holds much of the page's text (wrappers get odd names), unless it
-/// is mostly links.
 /// Class names that conventionally mean `display: none` (collapsed "read more" text,
 /// templates), but not the responsive ones that hide only on some screens.
 fn hidden_class(token: &str) -> bool {
-    let t = token.to_ascii_lowercase();
-    if t.contains("xs")
-        || t.contains("sm")
-        || t.contains("md")
-        || t.contains("lg")
-        || t.contains("print")
-        || t.contains("mobile")
-        || t.contains("desktop")
-        || t.contains("tablet")
-        || t.contains("phone")
-    {
-        return false;
-    }
-    matches!(
-        t.as_str(),
-        "hidden" | "hide" | "is-hidden" | "d-none" | "invisible"
-    ) || t.ends_with("-hide")
-        || t.starts_with("hidden-")
+    let b = token.as_bytes();
+    let hides = ["hidden", "hide", "is-hidden", "d-none", "invisible"]
+        .iter()
+        .any(|h| token.eq_ignore_ascii_case(h))
+        || b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b"-hide")
+        || b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"hidden-");
+    hides
+        && ![
+            "xs", "sm", "md", "lg", "print", "mobile", "desktop", "tablet", "phone",
+        ]
+        .iter()
+        .any(|w| contains_ignore_case(token, w))
 }
 
+/// Furniture by role, or by class and id words; an element named like furniture is
+/// still kept when it holds much of the page's text (wrappers get odd names), unless it
+/// is mostly links.
 fn is_unlikely(e: &Element, size: Size, total: Size) -> bool {
     if matches!(
         e.name(),
@@ -617,11 +638,11 @@ impl Tally {
 }
 
 /// Picks the story's blocks: indices into `blocks`, in order.
-pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
-    let mut tally: HashMap<NodeId, Tally> = HashMap::default();
+pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
+    let mut tally: Vec<Tally> = vec![Tally::default(); doc.len()];
     for b in blocks {
         for id in &b.ancestors {
-            let t = tally.entry(*id).or_default();
+            let t = &mut tally[id.index()];
             t.chars += b.chars;
             t.link_chars += b.link_chars;
         }
@@ -634,10 +655,10 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
         let score = 1.0 + commas(&b.text) as f64 + (w / 100.0).min(3.0);
         let start = usize::from(matches!(b.kind, Kind::Para | Kind::Item));
         for (level, id) in b.ancestors.iter().skip(start).take(5).enumerate() {
-            let t = tally.entry(*id).or_default();
+            let t = &mut tally[id.index()];
             if !t.scored {
                 t.scored = true;
-                t.score += doc.tree.get(*id).map_or(0.0, initial_score);
+                t.score += initial_score(doc.get(*id));
             }
             let div = match level {
                 0 => 1.0,
@@ -648,13 +669,17 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
         }
     }
     let mut best: Option<(NodeId, f64)> = None;
-    for (id, t) in &tally {
+    for (id, t) in doc
+        .root()
+        .descendants()
+        .map(|n| (n.id(), &tally[n.id().index()]))
+    {
         if !t.scored {
             continue;
         }
         let s = t.final_score();
         if best.is_none_or(|(_, b)| s > b) {
-            best = Some((*id, s));
+            best = Some((id, s));
         }
     }
     let Some((top, top_score)) = best else {
@@ -664,43 +689,43 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
     };
     // Siblings of the winner that look like story text join it.
     let mut chosen = vec![top];
-    if let Some(node) = doc.tree.get(top) {
-        if let Some(parent) = node.parent() {
-            let threshold = (top_score * 0.2).max(10.0);
-            for sib in parent.children() {
-                if sib.id() == top {
-                    continue;
-                }
-                let Some(t) = tally.get(&sib.id()) else {
-                    continue;
-                };
-                let s = t.final_score();
-                let ld = density(t.link_chars, t.chars);
-                let own_text = blocks
+    if let Some(parent) = doc.get(top).parent() {
+        let threshold = (top_score * 0.2).max(10.0);
+        for sib in parent.children() {
+            if sib.id() == top {
+                continue;
+            }
+            let t = &tally[sib.id().index()];
+            let s = t.final_score();
+            let ld = density(t.link_chars, t.chars);
+            let own_text = || {
+                blocks
                     .iter()
                     .filter(|b| b.ancestors.first() == Some(&sib.id()))
                     .map(|b| b.text.as_str())
-                    .collect::<String>();
-                let para = matches!(sib.value(), Node::Element(e) if e.name() == "p");
-                if (t.scored && s >= threshold)
-                    || (para && t.chars > 80 && ld < 0.25)
-                    || (para && t.chars > 0 && ld == 0.0 && ends_sentence(&own_text))
-                {
-                    chosen.push(sib.id());
-                }
+                    .collect::<String>()
+            };
+            let para = matches!(sib.value(), Node::Element(e) if e.name() == "p");
+            if (t.scored && s >= threshold)
+                || (para && t.chars > 80 && ld < 0.25)
+                || (para && t.chars > 0 && ld == 0.0 && ends_sentence(&own_text()))
+            {
+                chosen.push(sib.id());
             }
         }
     }
     // A story cut into several containers of the same markup (split by figures, pull
     // quotes or ads) keeps every part that reads as prose.
-    if let Some(sig) = doc.tree.get(top).and_then(signature) {
-        let mut parts: Vec<NodeId> = tally
-            .iter()
-            .filter(|(id, t)| {
+    if let Some(sig) = signature(doc.get(top)) {
+        let mut parts: Vec<NodeId> = doc
+            .root()
+            .descendants()
+            .map(|n| n.id())
+            .filter(|id| {
+                let t = &tally[id.index()];
                 t.scored && !chosen.contains(id) && t.final_score() >= (top_score * 0.2).max(10.0)
             })
-            .filter(|(id, _)| doc.tree.get(**id).and_then(signature).as_ref() == Some(&sig))
-            .map(|(id, _)| *id)
+            .filter(|id| signature(doc.get(*id)).as_ref() == Some(&sig))
             .collect();
         parts.retain(|p| !related(doc, *p, &chosen));
         chosen.extend(parts);
@@ -715,7 +740,7 @@ pub(crate) fn select(doc: &Html, blocks: &[Block]) -> Vec<usize> {
 }
 
 /// An element's tag and class, when it has a class.
-fn signature(node: NodeRef<'_, Node>) -> Option<(String, String)> {
+fn signature(node: NodeRef<'_, '_>) -> Option<(String, String)> {
     let Node::Element(e) = node.value() else {
         return None;
     };
@@ -724,16 +749,11 @@ fn signature(node: NodeRef<'_, Node>) -> Option<(String, String)> {
 }
 
 /// True when `id` is inside or around one of `chosen`.
-fn related(doc: &Html, id: NodeId, chosen: &[NodeId]) -> bool {
-    let Some(node) = doc.tree.get(id) else {
-        return true;
-    };
-    node.ancestors().any(|a| chosen.contains(&a.id()))
-        || chosen.iter().any(|c| {
-            doc.tree
-                .get(*c)
-                .is_some_and(|n| n.ancestors().any(|a| a.id() == id))
-        })
+fn related(doc: &Dom<'_>, id: NodeId, chosen: &[NodeId]) -> bool {
+    doc.get(id).ancestors().any(|a| chosen.contains(&a.id()))
+        || chosen
+            .iter()
+            .any(|c| doc.get(*c).ancestors().any(|a| a.id() == id))
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -787,7 +807,7 @@ fn density(part: usize, whole: usize) -> f64 {
     }
 }
 
-fn initial_score(node: NodeRef<'_, Node>) -> f64 {
+fn initial_score(node: NodeRef<'_, '_>) -> f64 {
     let Node::Element(e) = node.value() else {
         return 0.0;
     };

@@ -17,7 +17,7 @@ pub const MAX_DEPTH: usize = 256;
 
 /// What the model of the tree builder needs to know about a tag name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tag {
+pub(crate) enum Tag {
     /// Any other element.
     Other,
     /// An element without content (`br`, `img`, `meta`…).
@@ -49,7 +49,8 @@ enum Tag {
 }
 
 impl Tag {
-    fn of(name: &[u8]) -> Tag {
+    /// The kind of the element named `name` (any case).
+    pub(crate) fn of(name: &[u8]) -> Tag {
         let mut buf = [0u8; 12];
         let Some(lower) = buf.get_mut(..name.len()) else {
             return Tag::Other;
@@ -89,7 +90,7 @@ impl Tag {
     }
 
     /// Whether this start tag closes an open `<p>`.
-    fn closes_p(self) -> bool {
+    pub(crate) fn closes_p(self) -> bool {
         matches!(
             self,
             Tag::Block
@@ -104,7 +105,7 @@ impl Tag {
     }
 
     /// Whether a search for an open `<p>` stops at this element.
-    fn p_scope(self) -> bool {
+    pub(crate) fn p_scope(self) -> bool {
         matches!(self, Tag::Scope | Tag::Table | Tag::Cell | Tag::Html)
     }
 }
@@ -126,19 +127,32 @@ pub fn bound_nesting(html: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The open elements, as the tree builder would have them (approximately).
-#[derive(Default)]
-struct Open<'a> {
-    stack: Vec<(Tag, &'a [u8])>,
+/// The open elements, as the tree builder would have them (approximately), each with
+/// its name and what the caller keeps with it (the DOM builder: the element's node).
+pub(crate) struct Open<'a, T = ()> {
+    /// Kind, name as written and the caller's value, outermost first.
+    pub(crate) stack: Vec<(Tag, &'a [u8], T)>,
     /// Inside `<svg>` or `<math>`, where `/>` closes an element.
-    foreign: usize,
+    pub(crate) foreign: usize,
+    /// A page without a standard doctype, where `<table>` does not close an open `<p>`.
+    pub(crate) quirks: bool,
 }
 
-impl<'a> Open<'a> {
+impl<T> Default for Open<'_, T> {
+    fn default() -> Self {
+        Open {
+            stack: Vec::new(),
+            foreign: 0,
+            quirks: false,
+        }
+    }
+}
+
+impl<'a, T> Open<'a, T> {
     /// Where the nearest open element of kind `want` is, searching down to (not past) an
     /// element `stop` accepts.
-    fn find(&self, want: Tag, stop: impl Fn(Tag) -> bool) -> Option<usize> {
-        for (i, (t, _)) in self.stack.iter().enumerate().rev() {
+    pub(crate) fn find(&self, want: Tag, stop: impl Fn(Tag) -> bool) -> Option<usize> {
+        for (i, (t, _, _)) in self.stack.iter().enumerate().rev() {
             if *t == want {
                 return Some(i);
             }
@@ -149,18 +163,19 @@ impl<'a> Open<'a> {
         None
     }
 
-    fn pop_to(&mut self, i: usize) {
+    /// Closes the element at `i` and every element above it.
+    pub(crate) fn pop_to(&mut self, i: usize) {
         let foreign = self.stack[i.min(self.stack.len())..]
             .iter()
-            .filter(|(t, _)| *t == Tag::Foreign)
+            .filter(|(t, _, _)| *t == Tag::Foreign)
             .count();
         self.foreign = self.foreign.saturating_sub(foreign);
         self.stack.truncate(i);
     }
 
     /// The implied ends a start tag of kind `tag` causes.
-    fn start(&mut self, tag: Tag) {
-        if tag.closes_p() {
+    pub(crate) fn start(&mut self, tag: Tag) {
+        if tag.closes_p() && !(self.quirks && tag == Tag::Table) {
             if let Some(i) = self.find(Tag::P, Tag::p_scope) {
                 self.pop_to(i);
             }
@@ -176,7 +191,7 @@ impl<'a> Open<'a> {
             Tag::Heading => self
                 .stack
                 .last()
-                .filter(|(t, _)| *t == Tag::Heading)
+                .filter(|(t, _, _)| *t == Tag::Heading)
                 .map(|_| self.stack.len() - 1),
             _ => None,
         };
@@ -187,16 +202,16 @@ impl<'a> Open<'a> {
 
     /// Where the element an end tag closes is open, if it is.
     fn closed_by(&self, tag: Tag, name: &[u8]) -> Option<usize> {
-        self.stack
-            .iter()
-            .rposition(|(t, n)| *t == tag && (tag == Tag::Heading || n.eq_ignore_ascii_case(name)))
+        self.stack.iter().rposition(|(t, n, _)| {
+            *t == tag && (tag == Tag::Heading || n.eq_ignore_ascii_case(name))
+        })
     }
 }
 
 /// Byte ranges of the start tags that open elements deeper than `max`, and of their end
 /// tags, in order.
 fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
-    let mut open = Open::default();
+    let mut open: Open<'_> = Open::default();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     // Names of dropped start tags (lowercased) whose end tags are still to come.
     let mut pending: Vec<(Vec<u8>, usize)> = Vec::new();
@@ -243,7 +258,7 @@ fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
                     _ if self_closing && open.foreign > 0 => continue,
                     // A second `<html>` or `<body>` only adds attributes to the first.
                     Tag::Html | Tag::Head | Tag::Body
-                        if open.stack.iter().any(|(t, _)| *t == tag) =>
+                        if open.stack.iter().any(|(t, _, _)| *t == tag) =>
                     {
                         continue
                     }
@@ -262,7 +277,7 @@ fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
                 if tag == Tag::Foreign {
                     open.foreign += 1;
                 }
-                open.stack.push((tag, name));
+                open.stack.push((tag, name, ()));
             }
             _ => i = lt + 1,
         }
@@ -271,7 +286,7 @@ fn deep_tags(b: &[u8], max: usize) -> Vec<(usize, usize)> {
 }
 
 /// The tag name starting at `from` and where it ends.
-fn tag_name(b: &[u8], from: usize) -> (&[u8], usize) {
+pub(crate) fn tag_name(b: &[u8], from: usize) -> (&[u8], usize) {
     let from = from.min(b.len());
     let len = b[from..]
         .iter()
@@ -302,13 +317,19 @@ fn tag_end(b: &[u8], from: usize) -> (usize, bool) {
 }
 
 /// Past the next `>` at or after `from`.
-fn skip_to_gt(b: &[u8], from: usize) -> usize {
+pub(crate) fn skip_to_gt(b: &[u8], from: usize) -> usize {
     let from = from.min(b.len());
     memchr(b'>', &b[from..]).map_or(b.len(), |p| from + p + 1)
 }
 
 /// Past the end tag of a raw-text element `name` whose content starts at `from`.
-fn raw_end(b: &[u8], from: usize, name: &[u8]) -> usize {
+pub(crate) fn raw_end(b: &[u8], from: usize, name: &[u8]) -> usize {
+    raw_close(b, from, name).map_or(b.len(), |at| skip_to_gt(b, at + 2 + name.len()))
+}
+
+/// Where the end tag (`</name`) of a raw-text element `name` whose content starts at
+/// `from` begins, if the page has one.
+pub(crate) fn raw_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from.min(b.len());
     while let Some(p) = memmem::find(&b[i..], b"</") {
         let at = i + p + 2;
@@ -318,11 +339,11 @@ fn raw_end(b: &[u8], from: usize, name: &[u8]) -> usize {
             && b.get(after)
                 .is_none_or(|c| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'))
         {
-            return skip_to_gt(b, after);
+            return Some(at - 2);
         }
         i = at;
     }
-    b.len()
+    None
 }
 
 #[cfg(test)]

@@ -4,11 +4,10 @@
 
 use super::content::{collapse, node_text};
 use super::date::{self, FoundDate};
+use super::dom::{Dom, Element, NodeRef};
 use chrono::FixedOffset;
 use parley_core::Timestamp;
 use regex::Regex;
-use scraper::node::Element;
-use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -30,18 +29,14 @@ pub struct PageMeta {
     pub ld_date: Option<String>,
 }
 
-static SEL_META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
-static SEL_LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel]"));
-static SEL_LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type='application/ld+json']"));
-static SEL_TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-static SEL_TIME_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
-    sel("[itemprop='datePublished'], time[pubdate], time.published, time.entry-date")
-});
-static SEL_TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
-static SEL_BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("valid selector")
+/// Elements that mark the publication time (in CSS: `[itemprop='datePublished'],
+/// time[pubdate], time.published, time.entry-date`).
+fn is_published_time(e: &Element<'_>) -> bool {
+    e.attr("itemprop") == Some("datePublished")
+        || (e.name() == "time"
+            && (e.attr("pubdate").is_some()
+                || e.has_class("published")
+                || e.has_class("entry-date")))
 }
 
 /// The page's text (body, script and style left out) in one line, made on first use
@@ -51,13 +46,8 @@ pub struct PageText(std::cell::OnceCell<String>);
 
 impl PageText {
     /// The text of `doc`'s body, whitespace collapsed.
-    pub fn get(&self, doc: &Html) -> &str {
-        self.0.get_or_init(|| {
-            doc.select(&SEL_BODY)
-                .next()
-                .map(|b| collapse(&node_text(*b)))
-                .unwrap_or_default()
-        })
+    pub fn get(&self, doc: &Dom<'_>) -> &str {
+        self.0.get_or_init(|| node_text(doc.body()))
     }
 }
 
@@ -89,10 +79,42 @@ const DATE_KEYS: &[&str] = &[
 ];
 
 /// Reads title, outlet, URL and author, and gathers meta tags and JSON-LD dates.
-pub fn read_meta(doc: &Html) -> PageMeta {
+pub fn read_meta(doc: &Dom<'_>) -> PageMeta {
     let mut m = PageMeta::default();
-    for el in doc.select(&SEL_META) {
-        let e = el.value();
+    let mut ld = LdFields::default();
+    let mut canonical = false;
+    let mut page_title: Option<NodeRef<'_, '_>> = None;
+    for (el, e) in doc.elements() {
+        match e.name() {
+            "link" if !canonical => {
+                if e.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    canonical = true;
+                    m.url = e
+                        .attr("href")
+                        .map(str::trim)
+                        .filter(|h| h.starts_with("http"))
+                        .map(String::from);
+                }
+                continue;
+            }
+            "script"
+                if e.attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                if let Ok(v) = serde_json::from_str::<Value>(&el.text().collect::<String>()) {
+                    ld.gather(&v, 0);
+                }
+                continue;
+            }
+            "title" if page_title.is_none() => {
+                page_title = Some(el);
+                continue;
+            }
+            "meta" => {}
+            _ => continue,
+        }
         let Some(key) = e.attr("property").or(e.attr("name")).or(e.attr("itemprop")) else {
             continue;
         };
@@ -104,27 +126,6 @@ pub fn read_meta(doc: &Html) -> PageMeta {
             m.tags
                 .entry(key.trim().to_ascii_lowercase())
                 .or_insert(content);
-        }
-    }
-    for el in doc.select(&SEL_LINK) {
-        if el
-            .value()
-            .attr("rel")
-            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-        {
-            m.url = el
-                .value()
-                .attr("href")
-                .map(str::trim)
-                .filter(|h| h.starts_with("http"))
-                .map(String::from);
-            break;
-        }
-    }
-    let mut ld = LdFields::default();
-    for el in doc.select(&SEL_LD) {
-        if let Ok(v) = serde_json::from_str::<Value>(&el.text().collect::<String>()) {
-            ld.gather(&v, 0);
         }
     }
     m.ld_date = ld.date;
@@ -150,7 +151,7 @@ pub fn read_meta(doc: &Html) -> PageMeta {
         _ => a,
     })
     .find(|a| looks_like_person(a));
-    m.title = title(doc, &m, ld.headline);
+    m.title = title(doc, &m, ld.headline, page_title);
     m
 }
 
@@ -227,14 +228,17 @@ fn name_of(v: &Value) -> Option<String> {
 /// page heading repeats wins (see [`headline_in`]), else, when separators cut it
 /// ("Headline - Site", "Section | Headline"), the longest part that is not the site
 /// name. With no title at all, the first heading.
-fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
+fn title(
+    doc: &Dom<'_>,
+    m: &PageMeta,
+    ld: Option<String>,
+    page_title: Option<NodeRef<'_, '_>>,
+) -> Option<String> {
     let site = m.tags.get("og:site_name").map(String::as_str);
     let headings: Vec<String> = doc
-        .tree
-        .root()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| may_hold_headline(e.value()))
+        .elements()
+        .filter(|(_, e)| may_hold_headline(e))
+        .map(|(h, _)| h)
         .take(60)
         .map(|h| collapse(&h.text().collect::<String>()))
         .filter(|t| (2..=120).contains(&t.chars().count()))
@@ -244,9 +248,7 @@ fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
         .get("og:title")
         .or(m.tags.get("twitter:title"))
         .cloned();
-    let page_title = doc
-        .select(&SEL_TITLE)
-        .next()
+    let page_title = page_title
         .map(|t| collapse(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     let Some(t) = og.or(ld).or(page_title) else {
@@ -269,7 +271,7 @@ fn title(doc: &Html, m: &PageMeta, ld: Option<String>) -> Option<String> {
 /// Elements that may hold the headline (in CSS: `h1, h2, h3, [class*='title'],
 /// [class*='headline'], [id*='title'], [class*='biaoti']`), tested without a selector
 /// engine since every element of the page is tried.
-fn may_hold_headline(e: &Element) -> bool {
+fn may_hold_headline(e: &Element<'_>) -> bool {
     matches!(e.name(), "h1" | "h2" | "h3")
         || e.attr("class")
             .is_some_and(|c| c.contains("title") || c.contains("headline") || c.contains("biaoti"))
@@ -286,8 +288,12 @@ fn headline_in(title: &str, headings: &[String]) -> Option<String> {
     let mut best: Option<(usize, usize)> = None;
     for h in headings {
         let h: Vec<char> = h.chars().collect();
-        let (start, len) = common_run(&t, &h);
         let shorter = t.len().min(h.len());
+        // The run is no longer than the shorter text: skip headings that cannot win.
+        if shorter < 4 || shorter * 5 < t.len() * 2 || best.is_some_and(|(_, l)| shorter <= l) {
+            continue;
+        }
+        let (start, len) = common_run(&t, &h);
         let bounded =
             boundary(start.checked_sub(1).and_then(|i| t.get(i))) && boundary(t.get(start + len));
         if len >= 4
@@ -348,7 +354,7 @@ fn title_parts(t: &str) -> Vec<&str> {
 /// story's start, then a date in the canonical URL. `fallback` is the offset for times
 /// printed without one.
 pub fn published(
-    doc: &Html,
+    doc: &Dom<'_>,
     m: &PageMeta,
     text: &PageText,
     first_para: Option<&str>,
@@ -360,17 +366,15 @@ pub fn published(
         .chain(m.ld_date.iter())
         .find_map(|v| date::parse(v))
         .or_else(|| {
-            doc.select(&SEL_TIME_PUBLISHED)
-                .chain(doc.select(&SEL_TIME))
-                .find_map(|t| {
-                    let v = t
-                        .value()
-                        .attr("datetime")
-                        .or(t.value().attr("content"))
-                        .map(String::from);
-                    v.or_else(|| Some(t.text().collect::<String>()))
-                        .and_then(|v| date::parse(&v))
-                })
+            let published = doc.elements().filter(|(_, e)| is_published_time(e));
+            let time = doc
+                .elements()
+                .filter(|(_, e)| e.name() == "time" && e.attr("datetime").is_some());
+            published.chain(time).find_map(|(t, e)| {
+                let v = e.attr("datetime").or(e.attr("content")).map(String::from);
+                v.or_else(|| Some(t.text().collect::<String>()))
+                    .and_then(|v| date::parse(&v))
+            })
         });
     if let Some(f) = structured {
         return Some(f.timestamp(f.offset.or(fallback)));
@@ -443,7 +447,7 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 }
 
 /// The outlet a Chinese page prints as `来源：X` (or `稿源`, `出处`) near the story.
-pub fn source_line(doc: &Html, text: &PageText, first_para: Option<&str>) -> Option<String> {
+pub fn source_line(doc: &Dom<'_>, text: &PageText, first_para: Option<&str>) -> Option<String> {
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:来源|稿源|出处|來源|出處)\s*[:：]\s*([^\s|｜/，,：:】\]]{2,30})")
             .expect("valid regex")

@@ -1,9 +1,9 @@
 //! Cleaning whole HTML pages: the main story without site furniture, and the page's
 //! metadata (title, publication time, outlet, canonical URL, author).
 //!
-//! [`extract_article`] parses the page once with html5ever (through `scraper`), nesting
-//! bounded first ([`depth`]) so that pathological pages cost linear time, cuts it
-//! into text blocks while dropping furniture ([`content`]), keeps the blocks of the
+//! [`extract_article`] parses the page once into a small tree of our own ([`dom`]: one
+//! linear pass with the tree-building rules that shape blocks, nesting bounded as in
+//! [`depth`] so that pathological pages cost linear time), cuts it into text blocks while dropping furniture ([`content`]), keeps the blocks of the
 //! element with the densest prose, and reads metadata from meta tags, JSON-LD, `<time>`
 //! elements and, for pages that print them only as text, the date and `来源` lines
 //! around the headline ([`meta`]).
@@ -11,12 +11,12 @@
 pub mod content;
 pub mod date;
 pub mod depth;
+pub mod dom;
 pub mod meta;
 
 use crate::ReadOptions;
 use parley_core::Timestamp;
 use regex::Regex;
-use scraper::Html;
 use std::sync::LazyLock;
 
 /// What a web page yields once cleaned.
@@ -40,7 +40,7 @@ pub struct HtmlArticle {
 
 /// Extracts the main story and metadata of a decoded HTML page.
 pub fn extract_article(html: &str, options: &ReadOptions) -> HtmlArticle {
-    let doc = Html::parse_document(&depth::bound_nesting(html, depth::MAX_DEPTH));
+    let doc = dom::Dom::parse(html);
     let seg = content::segment(&doc);
     let chosen = content::select(&doc, &seg.blocks);
     let page = meta::read_meta(&doc);
