@@ -187,7 +187,11 @@ impl<'a, T> Open<'a, T> {
             Tag::Tr => self.find(Tag::Tr, |t| t == Tag::Table),
             Tag::Section => self.find(Tag::Section, |t| t == Tag::Table),
             Tag::Option => self.find(Tag::Option, |t| t == Tag::Select),
-            Tag::A => self.find(Tag::A, |t| matches!(t, Tag::Table | Tag::Cell)),
+            // A second `<a>` closes the open one only where no block lies between: past
+            // a block, HTML5's adoption agency keeps the blocks (it moves the link instead).
+            Tag::A => self.find(Tag::A, |t| {
+                t.closes_p() || matches!(t, Tag::Cell | Tag::Tr | Tag::Section | Tag::Scope)
+            }),
             Tag::Heading => self
                 .stack
                 .last()

@@ -956,6 +956,16 @@ mod tests {
     }
 
     #[test]
+    fn a_link_inside_a_link_keeps_the_blocks_between() {
+        // Next to the outer link, the inner one closes it; past a block, the blocks stay.
+        assert_eq!(shape("<a>x<a>y</a>"), "<body><a>x</a><a>y</a></body>");
+        assert_eq!(
+            shape("<a><div>share<a>close</a></div></a>after"),
+            "<body><a><div>share<a>close</a></div></a>after</body>"
+        );
+    }
+
+    #[test]
     fn text_in_a_table_goes_before_it() {
         assert_eq!(
             shape("<table>lost<tr><td>kept</td></tr></table>"),
