@@ -1,31 +1,130 @@
 //! Normalisation for matching, with an offset map back to the original text.
 
-use ferrous_opencc::config::BuiltinConfig;
-use ferrous_opencc::OpenCC;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use parley_core::Span;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-/// The traditional-to-simplified converter, built once (its dictionaries are embedded).
-static T2S: LazyLock<Option<OpenCC>> =
-    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+/// OpenCC's traditional-to-simplified phrase table (`data/opencc/`).
+const TS_PHRASES: &str = include_str!("../../../../data/opencc/TSPhrases.txt");
+/// OpenCC's traditional-to-simplified character table (`data/opencc/`).
+const TS_CHARACTERS: &str = include_str!("../../../../data/opencc/TSCharacters.txt");
 
-/// What the converter does to each ideograph (U+3400..U+9FFF) on its own, learnt the
-/// first time the character is seen: [`UNKNOWN`], [`KEEPS`] or [`CHANGES`]. Text without
-/// any changing character is already simplified and skips the (slower) phrase conversion.
-static CONVERTS_ALONE: [AtomicU8; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize] =
-    [const { AtomicU8::new(UNKNOWN) }; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize];
-
-/// Not looked up yet.
-const UNKNOWN: u8 = 0;
-/// The converter leaves the character alone.
-const KEEPS: u8 = 1;
-/// The converter changes the character.
-const CHANGES: u8 = 2;
+/// The traditional-to-simplified converter, built once from the bundled tables.
+static T2S: LazyLock<Simplifier> = LazyLock::new(|| Simplifier::new(&[TS_PHRASES, TS_CHARACTERS]));
 
 const IDEOGRAPHS_START: u32 = 0x3400;
 const IDEOGRAPHS_END: u32 = 0xA000;
+
+/// OpenCC's traditional-to-simplified conversion (the `t2s` configuration: the phrase
+/// and the character table in one group).
+///
+/// OpenCC converts by taking, at each position from left to right, the longest key of
+/// either table (the phrase table on a tie) and stepping one character when none starts
+/// there. Phrase keys are longer than one character, so a phrase starting at a position
+/// always wins over the character there: leftmost-longest matching of the phrases, with
+/// the character table between them, gives OpenCC's output. Doing it here, rather than
+/// through an OpenCC binding, avoids a dictionary walk and several allocations for each
+/// character of a traditional sentence.
+struct Simplifier {
+    /// The keys of more than one character; the value indexes `phrase_values`.
+    phrases: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// The simplified form of each phrase (its first value), as many characters long.
+    phrase_values: Vec<Box<str>>,
+    /// Single characters and their simplified form, for those that change.
+    chars: HashMap<char, char>,
+    /// For each ideograph U+3400..U+9FFF: true when it is a key of `chars`.
+    changes_alone: Vec<bool>,
+}
+
+impl Simplifier {
+    /// Builds the converter from OpenCC text tables (`key<TAB>value value…`, `#`
+    /// comments), phrases first. A key later in the same table replaces an earlier one,
+    /// and a key of an earlier table wins over the same key later, as in OpenCC. Entries
+    /// whose first value has another number of characters than the key are left out:
+    /// the offset map needs one character for one (the bundled tables have none).
+    fn new(tables: &[&str]) -> Self {
+        let mut phrases: Vec<(&str, &str)> = Vec::new();
+        let mut chars = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for table in tables {
+            let mut entries: HashMap<&str, &str> = HashMap::new();
+            for line in table.lines() {
+                let trimmed = line.trim();
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                let Some((key, values)) = line.split_once('\t') else {
+                    continue;
+                };
+                let Some(value) = values.split(' ').next() else {
+                    continue;
+                };
+                if !key.is_empty()
+                    && !value.is_empty()
+                    && key.chars().count() == value.chars().count()
+                {
+                    entries.insert(key, value);
+                }
+            }
+            for (key, value) in entries {
+                if !seen.insert(key) {
+                    continue;
+                }
+                let mut key_chars = key.chars();
+                match (key_chars.next(), key_chars.next(), value.chars().next()) {
+                    (Some(k), None, Some(v)) if k != v => {
+                        chars.insert(k, v);
+                    }
+                    (Some(_), None, _) => {}
+                    _ => phrases.push((key, value)),
+                }
+            }
+        }
+        phrases.sort_unstable();
+        let mut changes_alone = vec![false; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize];
+        for &c in chars.keys() {
+            if let Some(slot) = (c as u32)
+                .checked_sub(IDEOGRAPHS_START)
+                .and_then(|i| changes_alone.get_mut(i as usize))
+            {
+                *slot = true;
+            }
+        }
+        let keys = phrases.iter().zip(0u32..).map(|(&(key, _), i)| (key, i));
+        Self {
+            phrases: CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(keys)
+                .expect("the OpenCC phrase table builds an automaton"),
+            phrase_values: phrases.iter().map(|&(_, value)| Box::from(value)).collect(),
+            chars,
+            changes_alone,
+        }
+    }
+
+    /// The simplified form of a character, when it has one of its own.
+    fn simplified_char(&self, ch: char) -> Option<char> {
+        if is_traditional(ch) {
+            self.chars.get(&ch).copied()
+        } else {
+            None
+        }
+    }
+
+    /// The simplified form of `text` (no NFKC), for checking the conversion alone.
+    #[cfg(test)]
+    fn convert(&self, text: &str) -> String {
+        let mut norm = Normalized {
+            text: text.to_string(),
+            origin: vec![(0, 0); text.len()],
+            original_len: text.len(),
+        };
+        to_simplified(&mut norm, self);
+        norm.text
+    }
+}
 
 /// True for an ideograph that has a different simplified form (and, to be safe, for
 /// every ideograph outside the common blocks).
@@ -34,22 +133,7 @@ fn is_traditional(ch: char) -> bool {
     if !(IDEOGRAPHS_START..IDEOGRAPHS_END).contains(&c) {
         return is_cjk(ch);
     }
-    let Some(known) = CONVERTS_ALONE.get((c - IDEOGRAPHS_START) as usize) else {
-        return false;
-    };
-    match known.load(Ordering::Relaxed) {
-        KEEPS => false,
-        CHANGES => true,
-        _ => {
-            // No dictionary key holds anything but ideographs, so the character converts
-            // alone exactly as it would inside a text.
-            let mut buf = [0u8; 4];
-            let alone = ch.encode_utf8(&mut buf);
-            let changes = T2S.as_ref().is_some_and(|t2s| t2s.convert(alone) != *alone);
-            known.store(if changes { CHANGES } else { KEEPS }, Ordering::Relaxed);
-            changes
-        }
-    }
+    T2S.changes_alone[(c - IDEOGRAPHS_START) as usize]
 }
 
 /// Characters NFKC leaves alone, checked without running the normaliser: the common
@@ -170,40 +254,70 @@ pub fn normalize(text: &str) -> Normalized {
     };
     // Step 2: traditional to simplified, where any character needs it.
     if has_traditional {
-        if let Some(t2s) = T2S.as_ref() {
-            to_simplified(&mut out, t2s);
-        }
+        to_simplified(&mut out, &T2S);
     }
     out
 }
 
-/// Replaces the text with its simplified form, keeping the origin of every character.
-fn to_simplified(norm: &mut Normalized, t2s: &OpenCC) {
-    let converted = t2s.convert(&norm.text);
-    if converted == norm.text {
+/// Replaces the text with its simplified form, keeping the origin of every character:
+/// each converted key has as many characters as its simplified form, so every new
+/// character takes the origin of the one it replaces.
+fn to_simplified(norm: &mut Normalized, t2s: &Simplifier) {
+    let mut out = Rebuilt::default();
+    let src = norm.text.as_str();
+    let mut pos = 0;
+    for m in t2s.phrases.leftmost_find_iter(src).map(Some).chain([None]) {
+        let until = m.as_ref().map_or(src.len(), |m| m.start());
+        for (off, ch) in src[pos..until].char_indices() {
+            if let Some(new) = t2s.simplified_char(ch) {
+                let mut buf = [0u8; 4];
+                out.replace(norm, pos + off, ch.len_utf8(), new.encode_utf8(&mut buf));
+            }
+        }
+        let Some(m) = m else { break };
+        let value = &t2s.phrase_values[m.value() as usize];
+        if src[m.start()..m.end()] != **value {
+            out.replace(norm, m.start(), m.end() - m.start(), value);
+        }
+        pos = m.end();
+    }
+    if out.text.is_empty() {
         return;
     }
-    let old_chars: Vec<(usize, char)> = norm.text.char_indices().collect();
-    let same_count = converted.chars().count() == old_chars.len();
-    let mut text = String::with_capacity(converted.len());
-    let mut origin = Vec::with_capacity(converted.len());
-    if same_count {
-        // The usual case: one character for one character, phrases converted in context.
-        for ((pos, _), new) in old_chars.iter().zip(converted.chars()) {
-            text.push(new);
-            origin.resize(text.len(), norm.origin[*pos]);
+    let rest = out.copied;
+    out.text.push_str(&norm.text[rest..]);
+    out.origin.extend_from_slice(&norm.origin[rest..]);
+    norm.text = out.text;
+    norm.origin = out.origin;
+}
+
+/// A normalised text being rewritten: the converted text and origins so far.
+#[derive(Default)]
+struct Rebuilt {
+    /// The new text up to `copied` of the old one.
+    text: String,
+    /// The origin of every byte of `text`.
+    origin: Vec<(u32, u32)>,
+    /// How much of the old text is in `text`.
+    copied: usize,
+}
+
+impl Rebuilt {
+    /// Copies the old text up to `at`, then writes `new` for the `len` bytes there,
+    /// each new character taking the origin of the old character it replaces.
+    fn replace(&mut self, old: &Normalized, at: usize, len: usize, new: &str) {
+        if self.text.is_empty() {
+            self.text.reserve(old.text.len() + 8);
+            self.origin.reserve(old.text.len() + 8);
         }
-    } else {
-        // A phrase changed length: convert character by character instead.
-        let mut buf = [0u8; 4];
-        for &(pos, ch) in &old_chars {
-            let single = t2s.convert(ch.encode_utf8(&mut buf));
-            text.push_str(&single);
-            origin.resize(text.len(), norm.origin[pos]);
+        self.text.push_str(&old.text[self.copied..at]);
+        self.origin.extend_from_slice(&old.origin[self.copied..at]);
+        for ((off, _), ch) in old.text[at..at + len].char_indices().zip(new.chars()) {
+            self.text.push(ch);
+            self.origin.resize(self.text.len(), old.origin[at + off]);
         }
+        self.copied = at + len;
     }
-    norm.text = text;
-    norm.origin = origin;
 }
 
 /// CJK ideographs, the characters worth converting.
@@ -232,6 +346,43 @@ mod tests {
         assert_eq!(back(original, &norm, "会见"), "會見");
         assert_eq!(back(original, &norm, "法国外长巴罗"), "法國外長巴羅");
         assert_eq!(back(original, &norm, "。"), "。");
+    }
+
+    #[test]
+    fn the_longest_phrase_wins_over_its_characters() {
+        // 乾 alone is 干, but not in the phrases that keep it; the longest phrase at a
+        // position wins (乾坤一擲 over 乾坤), and characters convert between phrases.
+        assert_eq!(T2S.convert("乾淨"), "干净");
+        assert_eq!(T2S.convert("乾坤"), "乾坤");
+        assert_eq!(
+            T2S.convert("乾清宮前乾坤一擲，乾淨"),
+            "乾清宫前乾坤一掷，干净"
+        );
+        // A phrase converts a character that keeps its form alone (覆 in 答覆).
+        assert_eq!(T2S.convert("記者答覆"), "记者答复");
+        assert_eq!(T2S.convert("Hello 世界"), "Hello 世界");
+        let original = "他們在乾清宮答覆記者。";
+        let norm = normalize(original);
+        assert_eq!(norm.text, "他们在乾清宫答复记者。");
+        assert_eq!(back(original, &norm, "答复"), "答覆");
+        assert_eq!(back(original, &norm, "宫"), "宮");
+    }
+
+    #[test]
+    fn every_table_entry_keeps_its_length() {
+        // The offset map needs one character for one; an entry that broke this would
+        // be left out of the conversion.
+        for table in [TS_PHRASES, TS_CHARACTERS] {
+            for line in table
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                let (key, values) = line.split_once('\t').expect("key and values");
+                for value in values.split(' ') {
+                    assert_eq!(key.chars().count(), value.chars().count(), "{line}");
+                }
+            }
+        }
     }
 
     #[test]
