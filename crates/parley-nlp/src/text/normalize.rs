@@ -116,13 +116,8 @@ impl Simplifier {
     /// The simplified form of `text` (no NFKC), for checking the conversion alone.
     #[cfg(test)]
     fn convert(&self, text: &str) -> String {
-        let mut norm = Normalized {
-            text: text.to_string(),
-            origin: vec![(0, 0); text.len()],
-            original_len: text.len(),
-        };
-        to_simplified(&mut norm, self);
-        norm.text
+        to_simplified(text, &vec![(0, 0); text.len()], self)
+            .map_or_else(|| text.to_string(), |(text, _)| text)
     }
 }
 
@@ -154,13 +149,15 @@ fn narrow_form(ch: char) -> Option<char> {
 ///
 /// The normalised text is NFKC (so full-width letters, digits and punctuation become
 /// half-width) and simplified Chinese. Every byte of it remembers the original character
-/// it came from, so a match found in `text` can be shown in the original.
+/// it came from, so a match found in `text` can be shown in the original; a text that
+/// normalisation leaves alone (most simplified Chinese and English) needs no map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// For each byte of `text`: the original character's byte range it came from.
-    origin: Vec<(u32, u32)>,
+    /// For each byte of `text`: the original character's byte range it came from;
+    /// `None` when `text` is the original itself.
+    origin: Option<Vec<(u32, u32)>>,
     /// Length of the original text in bytes.
     original_len: usize,
 }
@@ -176,12 +173,27 @@ impl Normalized {
         if start == len {
             return Span::new(self.original_len, self.original_len);
         }
-        let lo = self.origin[start].0 as usize;
+        let lo = self.origin_of(start).0;
         if end == start {
             return Span::new(lo, lo);
         }
-        let hi = self.origin[end - 1].1 as usize;
+        let hi = self.origin_of(end - 1).1;
         Span::new(lo, hi.max(lo))
+    }
+
+    /// The byte range of the original character that byte `b` of `text` came from.
+    fn origin_of(&self, b: usize) -> (usize, usize) {
+        match &self.origin {
+            Some(origin) => (origin[b].0 as usize, origin[b].1 as usize),
+            None => {
+                let lo = (0..=b)
+                    .rev()
+                    .find(|&i| self.text.is_char_boundary(i))
+                    .unwrap_or(0);
+                let len = self.text[lo..].chars().next().map_or(1, char::len_utf8);
+                (lo, lo + len)
+            }
+        }
     }
 
     /// The byte offset in the original text of a normalised offset (a start position).
@@ -191,20 +203,29 @@ impl Normalized {
 
     /// True when the normalised text equals the original byte for byte.
     pub fn is_identity(&self) -> bool {
-        self.text.len() == self.original_len
-            && self
-                .origin
-                .iter()
-                .enumerate()
-                .all(|(i, &(lo, hi))| lo as usize <= i && i < hi as usize)
+        match &self.origin {
+            None => true,
+            Some(origin) => {
+                self.text.len() == self.original_len
+                    && origin
+                        .iter()
+                        .enumerate()
+                        .all(|(i, &(lo, hi))| lo as usize <= i && i < hi as usize)
+            }
+        }
     }
 }
 
 /// True when [`normalize`] leaves `text` as it is.
 pub(crate) fn is_normalized(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii() || (nfkc_stable(c) && !is_traditional(c)))
-        || normalize(text).text == text
+    text.chars().all(kept) || normalize(text).text == text
+}
+
+/// True for a character that normalisation keeps whatever surrounds it: ASCII, or
+/// stable under NFKC and not converted on its own. (Phrases convert only where some
+/// character converts on its own.)
+fn kept(c: char) -> bool {
+    c.is_ascii() || (nfkc_stable(c) && !is_traditional(c))
 }
 
 /// True when every character of `text` survives normalisation on its own: NFKC keeps it
@@ -224,12 +245,26 @@ pub(crate) fn chars_survive(text: &str) -> bool {
 /// Normalises `text` for matching: NFKC (full-width to half-width) and traditional
 /// Chinese to simplified, keeping a map from every normalised byte to the original.
 pub fn normalize(text: &str) -> Normalized {
-    // Step 1: NFKC character by character, remembering where each output byte came from.
+    // Most texts are kept whole: no map needed.
+    let Some((first, _)) = text.char_indices().find(|&(_, c)| !kept(c)) else {
+        return Normalized {
+            text: text.to_owned(),
+            origin: None,
+            original_len: text.len(),
+        };
+    };
+    // Step 1: NFKC character by character, remembering where each output byte came from
+    // (the characters before `first` are kept).
     let mut nfkc = String::with_capacity(text.len());
     let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
+    nfkc.push_str(&text[..first]);
     let mut has_traditional = false;
     for (pos, ch) in text.char_indices() {
         let range = (pos as u32, (pos + ch.len_utf8()) as u32);
+        if pos < first {
+            origin.resize(origin.len() + ch.len_utf8(), range);
+            continue;
+        }
         if ch.is_ascii() || nfkc_stable(ch) {
             has_traditional |= !ch.is_ascii() && is_traditional(ch);
             nfkc.push(ch);
@@ -247,48 +282,54 @@ pub fn normalize(text: &str) -> Normalized {
         nfkc.extend(std::iter::once(ch).nfkc());
         origin.resize(origin.len() + (nfkc.len() - before), range);
     }
-    let mut out = Normalized {
-        text: nfkc,
-        origin,
-        original_len: text.len(),
-    };
     // Step 2: traditional to simplified, where any character needs it.
     if has_traditional {
-        to_simplified(&mut out, &T2S);
+        if let Some((text, map)) = to_simplified(&nfkc, &origin, &T2S) {
+            nfkc = text;
+            origin = map;
+        }
     }
-    out
+    Normalized {
+        text: nfkc,
+        origin: Some(origin),
+        original_len: text.len(),
+    }
 }
 
-/// Replaces the text with its simplified form, keeping the origin of every character:
-/// each converted key has as many characters as its simplified form, so every new
-/// character takes the origin of the one it replaces.
-fn to_simplified(norm: &mut Normalized, t2s: &Simplifier) {
+/// The simplified form of `src` and the origin of each of its bytes, given the origin of
+/// each byte of `src`; `None` when nothing changes. Each converted key has as many
+/// characters as its simplified form, so every new character takes the origin of the
+/// one it replaces.
+fn to_simplified(
+    src: &str,
+    src_origin: &[(u32, u32)],
+    t2s: &Simplifier,
+) -> Option<(String, Vec<(u32, u32)>)> {
     let mut out = Rebuilt::default();
-    let src = norm.text.as_str();
+    let old = (src, src_origin);
     let mut pos = 0;
     for m in t2s.phrases.leftmost_find_iter(src).map(Some).chain([None]) {
         let until = m.as_ref().map_or(src.len(), |m| m.start());
         for (off, ch) in src[pos..until].char_indices() {
             if let Some(new) = t2s.simplified_char(ch) {
                 let mut buf = [0u8; 4];
-                out.replace(norm, pos + off, ch.len_utf8(), new.encode_utf8(&mut buf));
+                out.replace(old, pos + off, ch.len_utf8(), new.encode_utf8(&mut buf));
             }
         }
         let Some(m) = m else { break };
         let value = &t2s.phrase_values[m.value() as usize];
         if src[m.start()..m.end()] != **value {
-            out.replace(norm, m.start(), m.end() - m.start(), value);
+            out.replace(old, m.start(), m.end() - m.start(), value);
         }
         pos = m.end();
     }
     if out.text.is_empty() {
-        return;
+        return None;
     }
     let rest = out.copied;
-    out.text.push_str(&norm.text[rest..]);
-    out.origin.extend_from_slice(&norm.origin[rest..]);
-    norm.text = out.text;
-    norm.origin = out.origin;
+    out.text.push_str(&src[rest..]);
+    out.origin.extend_from_slice(&src_origin[rest..]);
+    Some((out.text, out.origin))
 }
 
 /// A normalised text being rewritten: the converted text and origins so far.
@@ -303,18 +344,19 @@ struct Rebuilt {
 }
 
 impl Rebuilt {
-    /// Copies the old text up to `at`, then writes `new` for the `len` bytes there,
+    /// Copies the old text (and its origins) up to `at`, then writes `new` for the `len` bytes there,
     /// each new character taking the origin of the old character it replaces.
-    fn replace(&mut self, old: &Normalized, at: usize, len: usize, new: &str) {
+    fn replace(&mut self, old: (&str, &[(u32, u32)]), at: usize, len: usize, new: &str) {
+        let (old_text, old_origin) = old;
         if self.text.is_empty() {
-            self.text.reserve(old.text.len() + 8);
-            self.origin.reserve(old.text.len() + 8);
+            self.text.reserve(old_text.len() + 8);
+            self.origin.reserve(old_text.len() + 8);
         }
-        self.text.push_str(&old.text[self.copied..at]);
-        self.origin.extend_from_slice(&old.origin[self.copied..at]);
-        for ((off, _), ch) in old.text[at..at + len].char_indices().zip(new.chars()) {
+        self.text.push_str(&old_text[self.copied..at]);
+        self.origin.extend_from_slice(&old_origin[self.copied..at]);
+        for ((off, _), ch) in old_text[at..at + len].char_indices().zip(new.chars()) {
             self.text.push(ch);
-            self.origin.resize(self.text.len(), old.origin[at + off]);
+            self.origin.resize(self.text.len(), old_origin[at + off]);
         }
         self.copied = at + len;
     }
@@ -408,6 +450,10 @@ mod tests {
             let span = Span::new(0, original.len());
             assert_eq!(norm.to_original(span), span);
         }
+        // Inside a character, a span widens to the whole character, as with a map.
+        let norm = normalize("王毅会见");
+        assert_eq!(norm.to_original(Span::new(1, 2)), Span::new(0, 3));
+        assert_eq!(norm.to_original(Span::new(4, 7)), Span::new(3, 9));
     }
 
     #[test]
