@@ -32,10 +32,11 @@ struct Simplifier {
     phrases: CharwiseDoubleArrayAhoCorasick<u32>,
     /// The simplified form of each phrase (its first value), as many characters long.
     phrase_values: Vec<Box<str>>,
-    /// Single characters and their simplified form, for those that change.
-    chars: HashMap<char, char>,
-    /// For each ideograph U+3400..U+9FFF: true when it is a key of `chars`.
-    changes_alone: Vec<bool>,
+    /// The simplified form of each ideograph U+3400..U+9FFF on its own (itself when
+    /// it does not change): one lookup per character of the common block.
+    common: Vec<char>,
+    /// Other characters that change on their own, and their simplified form.
+    others: HashMap<char, char>,
 }
 
 impl Simplifier {
@@ -46,7 +47,10 @@ impl Simplifier {
     /// the offset map needs one character for one (the bundled tables have none).
     fn new(tables: &[&str]) -> Self {
         let mut phrases: Vec<(&str, &str)> = Vec::new();
-        let mut chars = HashMap::new();
+        let mut common: Vec<char> = (IDEOGRAPHS_START..IDEOGRAPHS_END)
+            .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        let mut others = HashMap::new();
         let mut seen: HashSet<&str> = HashSet::new();
         for table in tables {
             let mut entries: HashMap<&str, &str> = HashMap::new();
@@ -74,24 +78,18 @@ impl Simplifier {
                 }
                 let mut key_chars = key.chars();
                 match (key_chars.next(), key_chars.next(), value.chars().next()) {
-                    (Some(k), None, Some(v)) if k != v => {
-                        chars.insert(k, v);
-                    }
+                    (Some(k), None, Some(v)) if k != v => match common_index(k) {
+                        Some(i) => common[i] = v,
+                        None => {
+                            others.insert(k, v);
+                        }
+                    },
                     (Some(_), None, _) => {}
                     _ => phrases.push((key, value)),
                 }
             }
         }
         phrases.sort_unstable();
-        let mut changes_alone = vec![false; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize];
-        for &c in chars.keys() {
-            if let Some(slot) = (c as u32)
-                .checked_sub(IDEOGRAPHS_START)
-                .and_then(|i| changes_alone.get_mut(i as usize))
-            {
-                *slot = true;
-            }
-        }
         let keys = phrases.iter().zip(0u32..).map(|(&(key, _), i)| (key, i));
         Self {
             phrases: CharwiseDoubleArrayAhoCorasickBuilder::new()
@@ -99,17 +97,17 @@ impl Simplifier {
                 .build_with_values(keys)
                 .expect("the OpenCC phrase table builds an automaton"),
             phrase_values: phrases.iter().map(|&(_, value)| Box::from(value)).collect(),
-            chars,
-            changes_alone,
+            common,
+            others,
         }
     }
 
     /// The simplified form of a character, when it has one of its own.
     fn simplified_char(&self, ch: char) -> Option<char> {
-        if is_traditional(ch) {
-            self.chars.get(&ch).copied()
-        } else {
-            None
+        match common_index(ch) {
+            Some(i) => Some(self.common[i]).filter(|&s| s != ch),
+            None if is_cjk(ch) => self.others.get(&ch).copied(),
+            None => None,
         }
     }
 
@@ -124,11 +122,18 @@ impl Simplifier {
 /// True for an ideograph that has a different simplified form (and, to be safe, for
 /// every ideograph outside the common blocks).
 fn is_traditional(ch: char) -> bool {
-    let c = ch as u32;
-    if !(IDEOGRAPHS_START..IDEOGRAPHS_END).contains(&c) {
-        return is_cjk(ch);
+    match common_index(ch) {
+        Some(i) => T2S.common[i] != ch,
+        None => is_cjk(ch),
     }
-    T2S.changes_alone[(c - IDEOGRAPHS_START) as usize]
+}
+
+/// The index of an ideograph of the common block (U+3400..U+9FFF) in the tables.
+fn common_index(ch: char) -> Option<usize> {
+    let c = ch as u32;
+    (IDEOGRAPHS_START..IDEOGRAPHS_END)
+        .contains(&c)
+        .then(|| (c - IDEOGRAPHS_START) as usize)
 }
 
 /// Characters NFKC leaves alone, checked without running the normaliser: the common
@@ -246,31 +251,30 @@ pub(crate) fn chars_survive(text: &str) -> bool {
 /// Chinese to simplified, keeping a map from every normalised byte to the original.
 pub fn normalize(text: &str) -> Normalized {
     // Most texts are kept whole: no map needed.
-    let Some((first, _)) = text.char_indices().find(|&(_, c)| !kept(c)) else {
+    if text.chars().all(kept) {
         return Normalized {
             text: text.to_owned(),
             origin: None,
             original_len: text.len(),
         };
-    };
-    // Step 1: NFKC character by character, remembering where each output byte came from
-    // (the characters before `first` are kept).
+    }
+    // Step 1: NFKC character by character, remembering where each output byte came from.
+    // Runs of characters NFKC keeps are copied whole.
     let mut nfkc = String::with_capacity(text.len());
     let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
-    nfkc.push_str(&text[..first]);
     let mut has_traditional = false;
+    // `text[run..]` is not copied yet.
+    let mut run = 0;
     for (pos, ch) in text.char_indices() {
-        let range = (pos as u32, (pos + ch.len_utf8()) as u32);
-        if pos < first {
-            origin.resize(origin.len() + ch.len_utf8(), range);
-            continue;
-        }
+        let len = ch.len_utf8();
+        let range = (pos as u32, (pos + len) as u32);
         if ch.is_ascii() || nfkc_stable(ch) {
             has_traditional |= !ch.is_ascii() && is_traditional(ch);
-            nfkc.push(ch);
-            origin.resize(origin.len() + ch.len_utf8(), range);
+            origin.extend_from_slice(&[range; 4][..len]);
             continue;
         }
+        nfkc.push_str(&text[run..pos]);
+        run = pos + len;
         if let Some(narrow) = narrow_form(ch) {
             // Full-width ASCII (，：（）０-９Ａ-Ｚ): NFKC is the ASCII character itself.
             nfkc.push(narrow);
@@ -282,6 +286,7 @@ pub fn normalize(text: &str) -> Normalized {
         nfkc.extend(std::iter::once(ch).nfkc());
         origin.resize(origin.len() + (nfkc.len() - before), range);
     }
+    nfkc.push_str(&text[run..]);
     // Step 2: traditional to simplified, where any character needs it.
     if has_traditional {
         if let Some((text, map)) = to_simplified(&nfkc, &origin, &T2S) {
