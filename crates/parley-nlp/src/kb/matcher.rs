@@ -54,6 +54,50 @@ impl std::fmt::Debug for Automaton {
     }
 }
 
+/// A short list of words, each with the character at the edge a text is compared at
+/// (its first, or its last), so that most words are passed over on one character
+/// comparison instead of a string comparison.
+#[derive(Debug)]
+struct EdgeWords(Vec<(Option<char>, String)>);
+
+impl EdgeWords {
+    /// Words compared at the start of a text.
+    fn first_chars(words: &[String]) -> Self {
+        EdgeWords(
+            words
+                .iter()
+                .map(|w| (w.chars().next(), w.clone()))
+                .collect(),
+        )
+    }
+
+    /// Words compared at the end of a text.
+    fn last_chars(words: &[String]) -> Self {
+        EdgeWords(
+            words
+                .iter()
+                .map(|w| (w.chars().next_back(), w.clone()))
+                .collect(),
+        )
+    }
+
+    /// True when `text` starts with one of the words (built with [`Self::first_chars`]).
+    fn any_starts(&self, text: &str) -> bool {
+        let first = text.chars().next();
+        self.0
+            .iter()
+            .any(|(edge, w)| (edge.is_none() || *edge == first) && text.starts_with(w.as_str()))
+    }
+
+    /// True when `text` ends with one of the words (built with [`Self::last_chars`]).
+    fn any_ends(&self, text: &str) -> bool {
+        let last = text.chars().next_back();
+        self.0
+            .iter()
+            .any(|(edge, w)| (edge.is_none() || *edge == last) && text.ends_with(w.as_str()))
+    }
+}
+
 /// The compiled matcher.
 #[derive(Debug)]
 pub(crate) struct Matcher {
@@ -64,10 +108,13 @@ pub(crate) struct Matcher {
     /// Per pattern: (check the left boundary, check the right boundary).
     bounds: Vec<(bool, bool)>,
     titles: Vec<TitleInfo>,
-    short_prefixes: Vec<String>,
-    paired_prefixes: Vec<String>,
+    /// Words before a short form that are evidence for it (访华).
+    short_prefixes: EdgeWords,
+    /// Words before a paired short form that are evidence for it (来华).
+    paired_prefixes: EdgeWords,
     paired: HashSet<String>,
-    short_suffixes: Vec<String>,
+    /// Words after a short form that are evidence for it (俄军).
+    short_suffixes: EdgeWords,
     reject_after: HashSet<char>,
     side_not_before: HashSet<char>,
     short_not_after: HashMap<String, HashSet<char>>,
@@ -315,10 +362,10 @@ impl Matcher {
             targets: b.targets,
             bounds,
             titles,
-            short_prefixes: ctx.short_prefixes.clone(),
-            paired_prefixes: ctx.paired_prefixes.clone(),
+            short_prefixes: EdgeWords::last_chars(&ctx.short_prefixes),
+            paired_prefixes: EdgeWords::last_chars(&ctx.paired_prefixes),
             paired: ctx.paired.iter().cloned().collect(),
-            short_suffixes: ctx.short_suffixes.clone(),
+            short_suffixes: EdgeWords::first_chars(&ctx.short_suffixes),
             reject_after: ctx.reject_after.chars().collect(),
             side_not_before: ctx.side_not_before.chars().collect(),
             short_not_after: ctx
@@ -394,19 +441,9 @@ impl Matcher {
                     .get(k + 1)
                     .is_some_and(|n| n.start == t.end && matches!(n.kind, Target::Title { .. }));
                 title_next
-                    || self
-                        .short_suffixes
-                        .iter()
-                        .any(|x| rest.starts_with(x.as_str()))
-                    || self
-                        .short_prefixes
-                        .iter()
-                        .any(|x| head.ends_with(x.as_str()))
-                    || (paired(k)
-                        && self
-                            .paired_prefixes
-                            .iter()
-                            .any(|x| head.ends_with(x.as_str())))
+                    || self.short_suffixes.any_starts(rest)
+                    || self.short_prefixes.any_ends(head)
+                    || (paired(k) && self.paired_prefixes.any_ends(head))
             })
             .collect();
         let mut out: Vec<Tok> = Vec::with_capacity(raw.len());

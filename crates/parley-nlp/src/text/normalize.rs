@@ -1,55 +1,139 @@
 //! Normalisation for matching, with an offset map back to the original text.
 
-use ferrous_opencc::config::BuiltinConfig;
-use ferrous_opencc::OpenCC;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use parley_core::Span;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-/// The traditional-to-simplified converter, built once (its dictionaries are embedded).
-static T2S: LazyLock<Option<OpenCC>> =
-    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+/// OpenCC's traditional-to-simplified phrase table (`data/opencc/`).
+const TS_PHRASES: &str = include_str!("../../../../data/opencc/TSPhrases.txt");
+/// OpenCC's traditional-to-simplified character table (`data/opencc/`).
+const TS_CHARACTERS: &str = include_str!("../../../../data/opencc/TSCharacters.txt");
 
-/// What the converter does to each ideograph (U+3400..U+9FFF) on its own, learnt the
-/// first time the character is seen: [`UNKNOWN`], [`KEEPS`] or [`CHANGES`]. Text without
-/// any changing character is already simplified and skips the (slower) phrase conversion.
-static CONVERTS_ALONE: [AtomicU8; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize] =
-    [const { AtomicU8::new(UNKNOWN) }; (IDEOGRAPHS_END - IDEOGRAPHS_START) as usize];
-
-/// Not looked up yet.
-const UNKNOWN: u8 = 0;
-/// The converter leaves the character alone.
-const KEEPS: u8 = 1;
-/// The converter changes the character.
-const CHANGES: u8 = 2;
+/// The traditional-to-simplified converter, built once from the bundled tables.
+static T2S: LazyLock<Simplifier> = LazyLock::new(|| Simplifier::new(&[TS_PHRASES, TS_CHARACTERS]));
 
 const IDEOGRAPHS_START: u32 = 0x3400;
 const IDEOGRAPHS_END: u32 = 0xA000;
 
+/// OpenCC's traditional-to-simplified conversion (the `t2s` configuration: the phrase
+/// and the character table in one group).
+///
+/// OpenCC converts by taking, at each position from left to right, the longest key of
+/// either table (the phrase table on a tie) and stepping one character when none starts
+/// there. Phrase keys are longer than one character, so a phrase starting at a position
+/// always wins over the character there: leftmost-longest matching of the phrases, with
+/// the character table between them, gives OpenCC's output. Doing it here, rather than
+/// through an OpenCC binding, avoids a dictionary walk and several allocations for each
+/// character of a traditional sentence.
+struct Simplifier {
+    /// The keys of more than one character; the value indexes `phrase_values`.
+    phrases: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// The simplified form of each phrase (its first value), as many characters long.
+    phrase_values: Vec<Box<str>>,
+    /// The simplified form of each ideograph U+3400..U+9FFF on its own (itself when
+    /// it does not change): one lookup per character of the common block.
+    common: Vec<char>,
+    /// Other characters that change on their own, and their simplified form.
+    others: HashMap<char, char>,
+}
+
+impl Simplifier {
+    /// Builds the converter from OpenCC text tables (`key<TAB>value value…`, `#`
+    /// comments), phrases first. A key later in the same table replaces an earlier one,
+    /// and a key of an earlier table wins over the same key later, as in OpenCC. Entries
+    /// whose first value has another number of characters than the key are left out:
+    /// the offset map needs one character for one (the bundled tables have none).
+    fn new(tables: &[&str]) -> Self {
+        let mut phrases: Vec<(&str, &str)> = Vec::new();
+        let mut common: Vec<char> = (IDEOGRAPHS_START..IDEOGRAPHS_END)
+            .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        let mut others = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for table in tables {
+            let mut entries: HashMap<&str, &str> = HashMap::new();
+            for line in table.lines() {
+                let trimmed = line.trim();
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                let Some((key, values)) = line.split_once('\t') else {
+                    continue;
+                };
+                let Some(value) = values.split(' ').next() else {
+                    continue;
+                };
+                if !key.is_empty()
+                    && !value.is_empty()
+                    && key.chars().count() == value.chars().count()
+                {
+                    entries.insert(key, value);
+                }
+            }
+            for (key, value) in entries {
+                if !seen.insert(key) {
+                    continue;
+                }
+                let mut key_chars = key.chars();
+                match (key_chars.next(), key_chars.next(), value.chars().next()) {
+                    (Some(k), None, Some(v)) if k != v => match common_index(k) {
+                        Some(i) => common[i] = v,
+                        None => {
+                            others.insert(k, v);
+                        }
+                    },
+                    (Some(_), None, _) => {}
+                    _ => phrases.push((key, value)),
+                }
+            }
+        }
+        phrases.sort_unstable();
+        let keys = phrases.iter().zip(0u32..).map(|(&(key, _), i)| (key, i));
+        Self {
+            phrases: CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(keys)
+                .expect("the OpenCC phrase table builds an automaton"),
+            phrase_values: phrases.iter().map(|&(_, value)| Box::from(value)).collect(),
+            common,
+            others,
+        }
+    }
+
+    /// The simplified form of a character, when it has one of its own.
+    fn simplified_char(&self, ch: char) -> Option<char> {
+        match common_index(ch) {
+            Some(i) => Some(self.common[i]).filter(|&s| s != ch),
+            None if is_cjk(ch) => self.others.get(&ch).copied(),
+            None => None,
+        }
+    }
+
+    /// The simplified form of `text` (no NFKC), for checking the conversion alone.
+    #[cfg(test)]
+    fn convert(&self, text: &str) -> String {
+        to_simplified(text, &vec![(0, 0); text.len()], self)
+            .map_or_else(|| text.to_string(), |(text, _)| text)
+    }
+}
+
 /// True for an ideograph that has a different simplified form (and, to be safe, for
 /// every ideograph outside the common blocks).
 fn is_traditional(ch: char) -> bool {
+    match common_index(ch) {
+        Some(i) => T2S.common[i] != ch,
+        None => is_cjk(ch),
+    }
+}
+
+/// The index of an ideograph of the common block (U+3400..U+9FFF) in the tables.
+fn common_index(ch: char) -> Option<usize> {
     let c = ch as u32;
-    if !(IDEOGRAPHS_START..IDEOGRAPHS_END).contains(&c) {
-        return is_cjk(ch);
-    }
-    let Some(known) = CONVERTS_ALONE.get((c - IDEOGRAPHS_START) as usize) else {
-        return false;
-    };
-    match known.load(Ordering::Relaxed) {
-        KEEPS => false,
-        CHANGES => true,
-        _ => {
-            // No dictionary key holds anything but ideographs, so the character converts
-            // alone exactly as it would inside a text.
-            let mut buf = [0u8; 4];
-            let alone = ch.encode_utf8(&mut buf);
-            let changes = T2S.as_ref().is_some_and(|t2s| t2s.convert(alone) != *alone);
-            known.store(if changes { CHANGES } else { KEEPS }, Ordering::Relaxed);
-            changes
-        }
-    }
+    (IDEOGRAPHS_START..IDEOGRAPHS_END)
+        .contains(&c)
+        .then(|| (c - IDEOGRAPHS_START) as usize)
 }
 
 /// Characters NFKC leaves alone, checked without running the normaliser: the common
@@ -70,13 +154,15 @@ fn narrow_form(ch: char) -> Option<char> {
 ///
 /// The normalised text is NFKC (so full-width letters, digits and punctuation become
 /// half-width) and simplified Chinese. Every byte of it remembers the original character
-/// it came from, so a match found in `text` can be shown in the original.
+/// it came from, so a match found in `text` can be shown in the original; a text that
+/// normalisation leaves alone (most simplified Chinese and English) needs no map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// For each byte of `text`: the original character's byte range it came from.
-    origin: Vec<(u32, u32)>,
+    /// For each byte of `text`: the original character's byte range it came from;
+    /// `None` when `text` is the original itself.
+    origin: Option<Vec<(u32, u32)>>,
     /// Length of the original text in bytes.
     original_len: usize,
 }
@@ -92,12 +178,27 @@ impl Normalized {
         if start == len {
             return Span::new(self.original_len, self.original_len);
         }
-        let lo = self.origin[start].0 as usize;
+        let lo = self.origin_of(start).0;
         if end == start {
             return Span::new(lo, lo);
         }
-        let hi = self.origin[end - 1].1 as usize;
+        let hi = self.origin_of(end - 1).1;
         Span::new(lo, hi.max(lo))
+    }
+
+    /// The byte range of the original character that byte `b` of `text` came from.
+    fn origin_of(&self, b: usize) -> (usize, usize) {
+        match &self.origin {
+            Some(origin) => (origin[b].0 as usize, origin[b].1 as usize),
+            None => {
+                let lo = (0..=b)
+                    .rev()
+                    .find(|&i| self.text.is_char_boundary(i))
+                    .unwrap_or(0);
+                let len = self.text[lo..].chars().next().map_or(1, char::len_utf8);
+                (lo, lo + len)
+            }
+        }
     }
 
     /// The byte offset in the original text of a normalised offset (a start position).
@@ -107,20 +208,29 @@ impl Normalized {
 
     /// True when the normalised text equals the original byte for byte.
     pub fn is_identity(&self) -> bool {
-        self.text.len() == self.original_len
-            && self
-                .origin
-                .iter()
-                .enumerate()
-                .all(|(i, &(lo, hi))| lo as usize <= i && i < hi as usize)
+        match &self.origin {
+            None => true,
+            Some(origin) => {
+                self.text.len() == self.original_len
+                    && origin
+                        .iter()
+                        .enumerate()
+                        .all(|(i, &(lo, hi))| lo as usize <= i && i < hi as usize)
+            }
+        }
     }
 }
 
 /// True when [`normalize`] leaves `text` as it is.
 pub(crate) fn is_normalized(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii() || (nfkc_stable(c) && !is_traditional(c)))
-        || normalize(text).text == text
+    text.chars().all(kept) || normalize(text).text == text
+}
+
+/// True for a character that normalisation keeps whatever surrounds it: ASCII, or
+/// stable under NFKC and not converted on its own. (Phrases convert only where some
+/// character converts on its own.)
+fn kept(c: char) -> bool {
+    c.is_ascii() || (nfkc_stable(c) && !is_traditional(c))
 }
 
 /// True when every character of `text` survives normalisation on its own: NFKC keeps it
@@ -140,18 +250,31 @@ pub(crate) fn chars_survive(text: &str) -> bool {
 /// Normalises `text` for matching: NFKC (full-width to half-width) and traditional
 /// Chinese to simplified, keeping a map from every normalised byte to the original.
 pub fn normalize(text: &str) -> Normalized {
+    // Most texts are kept whole: no map needed.
+    if text.chars().all(kept) {
+        return Normalized {
+            text: text.to_owned(),
+            origin: None,
+            original_len: text.len(),
+        };
+    }
     // Step 1: NFKC character by character, remembering where each output byte came from.
+    // Runs of characters NFKC keeps are copied whole.
     let mut nfkc = String::with_capacity(text.len());
     let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
     let mut has_traditional = false;
+    // `text[run..]` is not copied yet.
+    let mut run = 0;
     for (pos, ch) in text.char_indices() {
-        let range = (pos as u32, (pos + ch.len_utf8()) as u32);
+        let len = ch.len_utf8();
+        let range = (pos as u32, (pos + len) as u32);
         if ch.is_ascii() || nfkc_stable(ch) {
             has_traditional |= !ch.is_ascii() && is_traditional(ch);
-            nfkc.push(ch);
-            origin.resize(origin.len() + ch.len_utf8(), range);
+            origin.extend_from_slice(&[range; 4][..len]);
             continue;
         }
+        nfkc.push_str(&text[run..pos]);
+        run = pos + len;
         if let Some(narrow) = narrow_form(ch) {
             // Full-width ASCII (，：（）０-９Ａ-Ｚ): NFKC is the ASCII character itself.
             nfkc.push(narrow);
@@ -163,47 +286,85 @@ pub fn normalize(text: &str) -> Normalized {
         nfkc.extend(std::iter::once(ch).nfkc());
         origin.resize(origin.len() + (nfkc.len() - before), range);
     }
-    let mut out = Normalized {
-        text: nfkc,
-        origin,
-        original_len: text.len(),
-    };
+    nfkc.push_str(&text[run..]);
     // Step 2: traditional to simplified, where any character needs it.
     if has_traditional {
-        if let Some(t2s) = T2S.as_ref() {
-            to_simplified(&mut out, t2s);
+        if let Some((text, map)) = to_simplified(&nfkc, &origin, &T2S) {
+            nfkc = text;
+            origin = map;
         }
     }
-    out
+    Normalized {
+        text: nfkc,
+        origin: Some(origin),
+        original_len: text.len(),
+    }
 }
 
-/// Replaces the text with its simplified form, keeping the origin of every character.
-fn to_simplified(norm: &mut Normalized, t2s: &OpenCC) {
-    let converted = t2s.convert(&norm.text);
-    if converted == norm.text {
-        return;
-    }
-    let old_chars: Vec<(usize, char)> = norm.text.char_indices().collect();
-    let same_count = converted.chars().count() == old_chars.len();
-    let mut text = String::with_capacity(converted.len());
-    let mut origin = Vec::with_capacity(converted.len());
-    if same_count {
-        // The usual case: one character for one character, phrases converted in context.
-        for ((pos, _), new) in old_chars.iter().zip(converted.chars()) {
-            text.push(new);
-            origin.resize(text.len(), norm.origin[*pos]);
+/// The simplified form of `src` and the origin of each of its bytes, given the origin of
+/// each byte of `src`; `None` when nothing changes. Each converted key has as many
+/// characters as its simplified form, so every new character takes the origin of the
+/// one it replaces.
+fn to_simplified(
+    src: &str,
+    src_origin: &[(u32, u32)],
+    t2s: &Simplifier,
+) -> Option<(String, Vec<(u32, u32)>)> {
+    let mut out = Rebuilt::default();
+    let old = (src, src_origin);
+    let mut pos = 0;
+    for m in t2s.phrases.leftmost_find_iter(src).map(Some).chain([None]) {
+        let until = m.as_ref().map_or(src.len(), |m| m.start());
+        for (off, ch) in src[pos..until].char_indices() {
+            if let Some(new) = t2s.simplified_char(ch) {
+                let mut buf = [0u8; 4];
+                out.replace(old, pos + off, ch.len_utf8(), new.encode_utf8(&mut buf));
+            }
         }
-    } else {
-        // A phrase changed length: convert character by character instead.
-        let mut buf = [0u8; 4];
-        for &(pos, ch) in &old_chars {
-            let single = t2s.convert(ch.encode_utf8(&mut buf));
-            text.push_str(&single);
-            origin.resize(text.len(), norm.origin[pos]);
+        let Some(m) = m else { break };
+        let value = &t2s.phrase_values[m.value() as usize];
+        if src[m.start()..m.end()] != **value {
+            out.replace(old, m.start(), m.end() - m.start(), value);
         }
+        pos = m.end();
     }
-    norm.text = text;
-    norm.origin = origin;
+    if out.text.is_empty() {
+        return None;
+    }
+    let rest = out.copied;
+    out.text.push_str(&src[rest..]);
+    out.origin.extend_from_slice(&src_origin[rest..]);
+    Some((out.text, out.origin))
+}
+
+/// A normalised text being rewritten: the converted text and origins so far.
+#[derive(Default)]
+struct Rebuilt {
+    /// The new text up to `copied` of the old one.
+    text: String,
+    /// The origin of every byte of `text`.
+    origin: Vec<(u32, u32)>,
+    /// How much of the old text is in `text`.
+    copied: usize,
+}
+
+impl Rebuilt {
+    /// Copies the old text (and its origins) up to `at`, then writes `new` for the `len` bytes there,
+    /// each new character taking the origin of the old character it replaces.
+    fn replace(&mut self, old: (&str, &[(u32, u32)]), at: usize, len: usize, new: &str) {
+        let (old_text, old_origin) = old;
+        if self.text.is_empty() {
+            self.text.reserve(old_text.len() + 8);
+            self.origin.reserve(old_text.len() + 8);
+        }
+        self.text.push_str(&old_text[self.copied..at]);
+        self.origin.extend_from_slice(&old_origin[self.copied..at]);
+        for ((off, _), ch) in old_text[at..at + len].char_indices().zip(new.chars()) {
+            self.text.push(ch);
+            self.origin.resize(self.text.len(), old_origin[at + off]);
+        }
+        self.copied = at + len;
+    }
 }
 
 /// CJK ideographs, the characters worth converting.
@@ -235,6 +396,43 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_phrase_wins_over_its_characters() {
+        // 乾 alone is 干, but not in the phrases that keep it; the longest phrase at a
+        // position wins (乾坤一擲 over 乾坤), and characters convert between phrases.
+        assert_eq!(T2S.convert("乾淨"), "干净");
+        assert_eq!(T2S.convert("乾坤"), "乾坤");
+        assert_eq!(
+            T2S.convert("乾清宮前乾坤一擲，乾淨"),
+            "乾清宫前乾坤一掷，干净"
+        );
+        // A phrase converts a character that keeps its form alone (覆 in 答覆).
+        assert_eq!(T2S.convert("記者答覆"), "记者答复");
+        assert_eq!(T2S.convert("Hello 世界"), "Hello 世界");
+        let original = "他們在乾清宮答覆記者。";
+        let norm = normalize(original);
+        assert_eq!(norm.text, "他们在乾清宫答复记者。");
+        assert_eq!(back(original, &norm, "答复"), "答覆");
+        assert_eq!(back(original, &norm, "宫"), "宮");
+    }
+
+    #[test]
+    fn every_table_entry_keeps_its_length() {
+        // The offset map needs one character for one; an entry that broke this would
+        // be left out of the conversion.
+        for table in [TS_PHRASES, TS_CHARACTERS] {
+            for line in table
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                let (key, values) = line.split_once('\t').expect("key and values");
+                for value in values.split(' ') {
+                    assert_eq!(key.chars().count(), value.chars().count(), "{line}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn full_width_becomes_half_width_and_maps_back() {
         let original = "当地时间２０２５年２月２０日（周四），ＡＢＣ报道！";
         let norm = normalize(original);
@@ -257,6 +455,10 @@ mod tests {
             let span = Span::new(0, original.len());
             assert_eq!(norm.to_original(span), span);
         }
+        // Inside a character, a span widens to the whole character, as with a map.
+        let norm = normalize("王毅会见");
+        assert_eq!(norm.to_original(Span::new(1, 2)), Span::new(0, 3));
+        assert_eq!(norm.to_original(Span::new(4, 7)), Span::new(3, 9));
     }
 
     #[test]

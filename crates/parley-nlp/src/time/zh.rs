@@ -100,15 +100,34 @@ pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
     let day_start = matches!(c, '大' | '前' | '昨' | '今' | '本' | '明' | '后' | '後');
     let anaphor_start = matches!(c, '当' | '當' | '同' | '次' | '翌' | '第' | '前');
     let part_start = matches!(c, '年' | '月' | '上' | '中' | '下');
-    let found = [
-        if date_start { date(s, i) } else { None },
-        if week_start { week(s, i) } else { None },
-        if day_start { relative_day(s, i) } else { None },
-        if numeral { count(s, i) } else { None },
-        if anaphor_start { anaphor(s, i) } else { None },
-        if part_start { bare_part(s, i) } else { None },
-    ];
-    found.into_iter().flatten().max_by_key(|(end, _)| *end)
+    // The longest reading wins; on a tie, the later grammar.
+    let mut best: Option<(usize, Spec)> = None;
+    let mut consider = |found: Option<(usize, Spec)>| {
+        if let Some(f) = found {
+            if best.as_ref().is_none_or(|b| f.0 >= b.0) {
+                best = Some(f);
+            }
+        }
+    };
+    if date_start {
+        consider(date(s, i));
+    }
+    if week_start {
+        consider(week(s, i));
+    }
+    if day_start {
+        consider(relative_day(s, i));
+    }
+    if numeral {
+        consider(count(s, i));
+    }
+    if anaphor_start {
+        consider(anaphor(s, i));
+    }
+    if part_start {
+        consider(bare_part(s, i));
+    }
+    best
 }
 
 const REL_YEARS: &[(&str, YearSpec)] = &[
