@@ -17,10 +17,7 @@ pub struct Outlets {
     names: HashMap<String, String>,
     /// Every name and alias, longest first, for prefix matching.
     spellings: Vec<String>,
-    bylines: Vec<Regex>,
-    /// Per byline pattern, the pattern without word boundaries when it has any: a cheap
-    /// test a paragraph must pass before the pattern itself is tried.
-    byline_quick: Vec<Option<Regex>>,
+    bylines: Vec<Byline>,
     not_outlets: Vec<String>,
     outlet_endings: Vec<String>,
     block_headings: Vec<String>,
@@ -100,6 +97,85 @@ fn compile(patterns: &[String], what: &str, case_insensitive: bool) -> Result<Ve
                 .map_err(|e| format!("bad {what} pattern {p:?}: {e}"))
         })
         .collect()
+}
+
+/// A byline pattern, compiled for a cheap search.
+#[derive(Debug, Clone)]
+struct Byline {
+    /// The pattern, or what follows its leading `^.{0,N}?` when it has one.
+    regex: Regex,
+    /// `regex` without word boundaries when it has any: a cheap test a paragraph must
+    /// pass before `regex` itself is tried.
+    quick: Option<Regex>,
+    /// The `N` of a leading `^.{0,N}?`: the match of `regex` must start within the
+    /// paragraph's first `N` characters, with no line break before it.
+    window: Option<usize>,
+}
+
+impl Byline {
+    /// Compiles a byline pattern. A leading `^.{0,N}?` (up to N characters other than a
+    /// line break, as few as will do) is not compiled but checked on the prefix before
+    /// the rest's first match: compiled, it repeats the class of every character N
+    /// times, which takes milliseconds. The rest's first match is the pattern's match
+    /// when its prefix qualifies; when it does not, no later start can qualify either
+    /// (its prefix holds this one), so the pattern matches nowhere.
+    fn new(pattern: &str) -> Result<Byline, String> {
+        let bad = |e: &dyn std::fmt::Display| format!("bad byline pattern {pattern:?}: {e}");
+        let (rest, window) = match lazy_window(pattern) {
+            Some((window, rest)) => (rest, Some(window)),
+            None => (pattern, None),
+        };
+        let regex = Regex::new(rest).map_err(|e| bad(&e))?;
+        if !regex.capture_names().any(|n| n == Some("outlet")) {
+            return Err(format!(
+                "byline pattern {pattern:?} has no (?P<outlet>...) group"
+            ));
+        }
+        let relaxed = without_word_boundaries(rest);
+        let quick = (relaxed != rest)
+            .then(|| Regex::new(&relaxed).ok())
+            .flatten();
+        Ok(Byline {
+            regex,
+            quick,
+            window,
+        })
+    }
+
+    /// The outlet group of the pattern's match in `paragraph`.
+    fn outlet<'a>(&self, paragraph: &'a str) -> Option<&'a str> {
+        if self.quick.as_ref().is_some_and(|q| !q.is_match(paragraph)) {
+            return None;
+        }
+        let caps = self.regex.captures(paragraph)?;
+        if let Some(window) = self.window {
+            let prefix = &paragraph[..caps.get(0)?.start()];
+            if prefix.contains('\n') || prefix.chars().count() > window {
+                return None;
+            }
+        }
+        Some(caps.name("outlet")?.as_str())
+    }
+}
+
+/// For a pattern that starts `^.{0,N}?` and has no alternative at its top level, `N`
+/// and the rest of the pattern.
+fn lazy_window(pattern: &str) -> Option<(usize, &str)> {
+    use regex_syntax::ast::{parse::Parser, AssertionKind, Ast, RepetitionKind, RepetitionRange};
+    let ast = Parser::new().parse(pattern).ok()?;
+    let Ast::Concat(concat) = &ast else {
+        return None;
+    };
+    let [Ast::Assertion(start), Ast::Repetition(repeat), ..] = concat.asts.as_slice() else {
+        return None;
+    };
+    let RepetitionKind::Range(RepetitionRange::Bounded(0, max)) = repeat.op.kind else {
+        return None;
+    };
+    let anchored = start.kind == AssertionKind::StartLine;
+    let any = matches!(*repeat.ast, Ast::Dot(_));
+    (anchored && any && !repeat.greedy && concat.asts.len() > 2)
+        .then(|| (max as usize, &pattern[repeat.span.end.offset..]))
 }
 
 /// Patterns of which any may match, arranged for the regex engine's fast paths: those
@@ -233,28 +309,15 @@ impl Outlets {
             }
         }
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let bylines = compile(&file.byline.patterns, "byline", false)?;
-        if let Some(bad) = bylines
+        let bylines = file
+            .byline
+            .patterns
             .iter()
-            .find(|r| !r.capture_names().any(|n| n == Some("outlet")))
-        {
-            return Err(format!(
-                "byline pattern {:?} has no (?P<outlet>...) group",
-                bad.as_str()
-            ));
-        }
+            .map(|p| Byline::new(p))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Outlets {
             names,
             spellings,
-            byline_quick: file
-                .byline
-                .patterns
-                .iter()
-                .map(|p| {
-                    let relaxed = without_word_boundaries(p);
-                    (relaxed != *p).then(|| Regex::new(&relaxed).ok()).flatten()
-                })
-                .collect(),
             bylines,
             not_outlets: file.source.not_outlets,
             outlet_endings: file.source.outlet_endings,
@@ -289,7 +352,6 @@ impl Outlets {
             names: HashMap::new(),
             spellings: Vec::new(),
             bylines: Vec::new(),
-            byline_quick: Vec::new(),
             not_outlets: Vec::new(),
             outlet_endings: Vec::new(),
             block_headings: Vec::new(),
@@ -327,13 +389,8 @@ impl Outlets {
 
     /// The outlet a byline at the start of a paragraph names.
     pub fn byline_outlet(&self, paragraph: &str) -> Option<String> {
-        let quick = self.byline_quick.iter();
-        self.bylines.iter().zip(quick).find_map(|(re, quick)| {
-            if quick.as_ref().is_some_and(|q| !q.is_match(paragraph)) {
-                return None;
-            }
-            let caps = re.captures(paragraph)?;
-            let outlet = caps.name("outlet")?.as_str().trim();
+        self.bylines.iter().find_map(|byline| {
+            let outlet = byline.outlet(paragraph)?.trim();
             self.plausible_outlet(outlet)
                 .then(|| self.normalise(outlet))
         })
@@ -542,6 +599,50 @@ mod tests {
         assert!(!rules.is_match("Follow us中文"));
         assert!(rules.is_match("本文仅供参考。"));
         assert!(!rules.is_match("双方交换了意见。"));
+    }
+
+    #[test]
+    fn a_leading_lazy_window_is_checked_apart_with_the_same_matches() {
+        let pattern = r"^.{0,400}?\b(?P<outlet>Report) informs\b";
+        assert_eq!(
+            lazy_window(pattern),
+            Some((400, r"\b(?P<outlet>Report) informs\b"))
+        );
+        assert_eq!(lazy_window(r"^.{0,9}?a|b"), None);
+        assert_eq!(lazy_window(r"^.{0,9}a"), None);
+        assert_eq!(lazy_window(r"^(?s:.){0,9}?a"), None);
+        assert_eq!(lazy_window(r"^[^x]{0,9}?a"), None);
+        let window = Byline::new(pattern).expect("valid");
+        assert!(window.window.is_some());
+        let whole = Regex::new(pattern).expect("valid");
+        let filler = |n: usize| "—".repeat(n);
+        let lines = [
+            "Baku, Report informs citing RIA Novosti.".to_string(),
+            "Report informs.".to_string(),
+            format!("{}, Report informs", filler(398)),
+            format!("{}Report informs", filler(400)),
+            format!("{}Report informs", filler(401)),
+            "a\nReport informs".to_string(),
+            "The Report informs nobody\nReport informs".to_string(),
+            "PReport informs".to_string(),
+            "Report informsX, Report informs".to_string(),
+            format!(
+                "{} Report informsX {} Report informs",
+                filler(10),
+                filler(500)
+            ),
+            "Report said".to_string(),
+        ];
+        for line in &lines {
+            let expected = whole
+                .captures(line)
+                .and_then(|c| c.name("outlet"))
+                .map(|m| m.as_str());
+            assert_eq!(window.outlet(line), expected, "{line:?}");
+        }
+        assert_eq!(window.outlet(&lines[3]), Some("Report"));
+        assert_eq!(window.outlet(&lines[4]), None);
+        assert_eq!(window.outlet(&lines[5]), None);
     }
 
     #[test]
