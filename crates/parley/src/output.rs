@@ -117,3 +117,65 @@ impl<'a> EventRecord<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parley extract` prints records with sonic-rs, which escapes strings with SIMD; its
+    /// bytes must be serde_json's, which every other command prints.
+    #[test]
+    fn sonic_rs_prints_what_serde_json_prints() {
+        let awkward: String = (0u32..0x80)
+            .filter_map(char::from_u32)
+            .chain("\u{7f}\u{80}\u{a0}\u{2028}\u{2029}\u{feff}\u{fffd}中文“引号”😀".chars())
+            .collect();
+        let long = format!(
+            "{}\"{}\\{}\n",
+            "甲".repeat(40),
+            "b".repeat(33),
+            "乙".repeat(17)
+        );
+        let captions = vec![awkward.clone(), String::new(), long.clone()];
+        let actors = vec!["CHN".to_string(), "xi-jinping".to_string()];
+        let record = DocumentRecord {
+            doc: "dir/a \"b\".txt",
+            id: "0123abcd",
+            title: Some(&awkward),
+            published: Some("2024-05-06T09:12:00+08:00".to_string()),
+            source: None,
+            url: Some("https://example.com/a?b=c&d=\\e"),
+            author: None,
+            body: &long,
+            captions: &captions,
+            events: vec![EventRecord {
+                event_type: "CONSULT",
+                mode: "meet",
+                actors: &actors,
+                date: "2024-05-01/2024-05-03".to_string(),
+                location: None,
+                status: "occurred",
+                evidence: &awkward,
+                spans: vec![
+                    SpanRecord {
+                        field: "body",
+                        caption: None,
+                        start: 0,
+                        end: usize::MAX,
+                        text: &long,
+                    },
+                    SpanRecord {
+                        field: "caption",
+                        caption: Some(2),
+                        start: 7,
+                        end: 19,
+                        text: "",
+                    },
+                ],
+            }],
+        };
+        let sonic = sonic_rs::to_vec(&record).expect("serialises");
+        let serde = serde_json::to_vec(&record).expect("serialises");
+        assert_eq!(String::from_utf8(sonic), String::from_utf8(serde));
+    }
+}
