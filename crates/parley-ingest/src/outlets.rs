@@ -6,6 +6,7 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The outlet file shipped with parley.
 pub const DEFAULT_OUTLETS_TOML: &str = include_str!("../../../data/outlets.toml");
@@ -193,8 +194,31 @@ struct AnySet {
 struct Group {
     /// The patterns without word boundaries: matches at least where they match.
     quick: RegexSet,
-    /// The patterns as written, when `quick` differs from them.
-    exact: Option<RegexSet>,
+    /// Per pattern, the pattern as written when it differs from its quick form.
+    exact: Vec<Option<Exact>>,
+}
+
+/// A pattern with word boundaries, compiled the first time its quick form matches: most
+/// runs never meet a line that needs it, and some cost milliseconds to compile.
+#[derive(Debug, Clone)]
+struct Exact {
+    pattern: String,
+    case_insensitive: bool,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Exact {
+    /// True when the pattern matches `text`. A pattern the engine cannot build (too
+    /// large; its syntax was checked on loading) falls back to its quick form.
+    fn is_match(&self, text: &str) -> bool {
+        let regex = self.regex.get_or_init(|| {
+            RegexBuilder::new(&self.pattern)
+                .case_insensitive(self.case_insensitive)
+                .build()
+                .ok()
+        });
+        regex.as_ref().is_none_or(|r| r.is_match(text))
+    }
 }
 
 impl Group {
@@ -206,28 +230,51 @@ impl Group {
         };
         let exact: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
         let relaxed: Vec<String> = exact.iter().map(|p| without_word_boundaries(p)).collect();
-        let exact_set = build(&exact)?;
+        let as_written = |exact: Vec<String>| -> Result<Group, regex::Error> {
+            Ok(Group {
+                quick: build(&exact)?,
+                exact: vec![None; exact.len()],
+            })
+        };
         if relaxed == exact {
-            return Ok(Group {
-                quick: exact_set,
-                exact: None,
-            });
+            return as_written(exact);
         }
-        Ok(match build(&relaxed) {
-            Ok(quick) => Group {
-                quick,
-                exact: Some(exact_set),
-            },
+        let Ok(quick) = build(&relaxed) else {
             // A boundary the patterns cannot do without: no shortcut.
-            Err(_) => Group {
-                quick: exact_set,
-                exact: None,
-            },
-        })
+            return as_written(exact);
+        };
+        let mut parser = regex_syntax::ParserBuilder::new();
+        parser.case_insensitive(case_insensitive);
+        let mut lazy = Vec::with_capacity(exact.len());
+        for (pattern, relaxed) in exact.into_iter().zip(&relaxed) {
+            if pattern == *relaxed {
+                lazy.push(None);
+                continue;
+            }
+            if parser.build().parse(&pattern).is_err() {
+                // Let the engine name the fault.
+                RegexBuilder::new(&pattern).build()?;
+            }
+            lazy.push(Some(Exact {
+                pattern,
+                case_insensitive,
+                regex: OnceLock::new(),
+            }));
+        }
+        Ok(Group { quick, exact: lazy })
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.quick.is_match(text) && self.exact.as_ref().is_none_or(|e| e.is_match(text))
+        if !self.quick.is_match(text) {
+            return false;
+        }
+        if self.exact.iter().all(Option::is_none) {
+            return true;
+        }
+        self.quick
+            .matches(text)
+            .iter()
+            .any(|i| self.exact[i].as_ref().is_none_or(|e| e.is_match(text)))
     }
 }
 
@@ -599,6 +646,16 @@ mod tests {
         assert!(!rules.is_match("Follow us中文"));
         assert!(rules.is_match("本文仅供参考。"));
         assert!(!rules.is_match("双方交换了意见。"));
+        let mixed = AnySet::new(
+            &[r"^Follow us\b".to_string(), "^Follow usage$".to_string()],
+            "test",
+            false,
+        )
+        .expect("valid");
+        assert!(mixed.is_match("Follow usage"));
+        assert!(mixed.is_match("Follow us today"));
+        assert!(!mixed.is_match("Follow usages"));
+        assert!(AnySet::new(&[r"^x\b{wat}".to_string()], "test", false).is_err());
     }
 
     #[test]
