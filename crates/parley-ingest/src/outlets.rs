@@ -6,6 +6,7 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The outlet file shipped with parley.
 pub const DEFAULT_OUTLETS_TOML: &str = include_str!("../../../data/outlets.toml");
@@ -17,10 +18,7 @@ pub struct Outlets {
     names: HashMap<String, String>,
     /// Every name and alias, longest first, for prefix matching.
     spellings: Vec<String>,
-    bylines: Vec<Regex>,
-    /// Per byline pattern, the pattern without word boundaries when it has any: a cheap
-    /// test a paragraph must pass before the pattern itself is tried.
-    byline_quick: Vec<Option<Regex>>,
+    bylines: Vec<Byline>,
     not_outlets: Vec<String>,
     outlet_endings: Vec<String>,
     block_headings: Vec<String>,
@@ -102,6 +100,85 @@ fn compile(patterns: &[String], what: &str, case_insensitive: bool) -> Result<Ve
         .collect()
 }
 
+/// A byline pattern, compiled for a cheap search.
+#[derive(Debug, Clone)]
+struct Byline {
+    /// The pattern, or what follows its leading `^.{0,N}?` when it has one.
+    regex: Regex,
+    /// `regex` without word boundaries when it has any: a cheap test a paragraph must
+    /// pass before `regex` itself is tried.
+    quick: Option<Regex>,
+    /// The `N` of a leading `^.{0,N}?`: the match of `regex` must start within the
+    /// paragraph's first `N` characters, with no line break before it.
+    window: Option<usize>,
+}
+
+impl Byline {
+    /// Compiles a byline pattern. A leading `^.{0,N}?` (up to N characters other than a
+    /// line break, as few as will do) is not compiled but checked on the prefix before
+    /// the rest's first match: compiled, it repeats the class of every character N
+    /// times, which takes milliseconds. The rest's first match is the pattern's match
+    /// when its prefix qualifies; when it does not, no later start can qualify either
+    /// (its prefix holds this one), so the pattern matches nowhere.
+    fn new(pattern: &str) -> Result<Byline, String> {
+        let bad = |e: &dyn std::fmt::Display| format!("bad byline pattern {pattern:?}: {e}");
+        let (rest, window) = match lazy_window(pattern) {
+            Some((window, rest)) => (rest, Some(window)),
+            None => (pattern, None),
+        };
+        let regex = Regex::new(rest).map_err(|e| bad(&e))?;
+        if !regex.capture_names().any(|n| n == Some("outlet")) {
+            return Err(format!(
+                "byline pattern {pattern:?} has no (?P<outlet>...) group"
+            ));
+        }
+        let relaxed = without_word_boundaries(rest);
+        let quick = (relaxed != rest)
+            .then(|| Regex::new(&relaxed).ok())
+            .flatten();
+        Ok(Byline {
+            regex,
+            quick,
+            window,
+        })
+    }
+
+    /// The outlet group of the pattern's match in `paragraph`.
+    fn outlet<'a>(&self, paragraph: &'a str) -> Option<&'a str> {
+        if self.quick.as_ref().is_some_and(|q| !q.is_match(paragraph)) {
+            return None;
+        }
+        let caps = self.regex.captures(paragraph)?;
+        if let Some(window) = self.window {
+            let prefix = &paragraph[..caps.get(0)?.start()];
+            if prefix.contains('\n') || prefix.chars().count() > window {
+                return None;
+            }
+        }
+        Some(caps.name("outlet")?.as_str())
+    }
+}
+
+/// For a pattern that starts `^.{0,N}?` and has no alternative at its top level, `N`
+/// and the rest of the pattern.
+fn lazy_window(pattern: &str) -> Option<(usize, &str)> {
+    use regex_syntax::ast::{parse::Parser, AssertionKind, Ast, RepetitionKind, RepetitionRange};
+    let ast = Parser::new().parse(pattern).ok()?;
+    let Ast::Concat(concat) = &ast else {
+        return None;
+    };
+    let [Ast::Assertion(start), Ast::Repetition(repeat), ..] = concat.asts.as_slice() else {
+        return None;
+    };
+    let RepetitionKind::Range(RepetitionRange::Bounded(0, max)) = repeat.op.kind else {
+        return None;
+    };
+    let anchored = start.kind == AssertionKind::StartLine;
+    let any = matches!(*repeat.ast, Ast::Dot(_));
+    (anchored && any && !repeat.greedy && concat.asts.len() > 2)
+        .then(|| (max as usize, &pattern[repeat.span.end.offset..]))
+}
+
 /// Patterns of which any may match, arranged for the regex engine's fast paths: those
 /// anchored at the start of a line apart from the others (an anchored search gives up
 /// at the first character that cannot start a match), and word boundaries (`\b`, which
@@ -117,8 +194,31 @@ struct AnySet {
 struct Group {
     /// The patterns without word boundaries: matches at least where they match.
     quick: RegexSet,
-    /// The patterns as written, when `quick` differs from them.
-    exact: Option<RegexSet>,
+    /// Per pattern, the pattern as written when it differs from its quick form.
+    exact: Vec<Option<Exact>>,
+}
+
+/// A pattern with word boundaries, compiled the first time its quick form matches: most
+/// runs never meet a line that needs it, and some cost milliseconds to compile.
+#[derive(Debug, Clone)]
+struct Exact {
+    pattern: String,
+    case_insensitive: bool,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Exact {
+    /// True when the pattern matches `text`. A pattern the engine cannot build (too
+    /// large; its syntax was checked on loading) falls back to its quick form.
+    fn is_match(&self, text: &str) -> bool {
+        let regex = self.regex.get_or_init(|| {
+            RegexBuilder::new(&self.pattern)
+                .case_insensitive(self.case_insensitive)
+                .build()
+                .ok()
+        });
+        regex.as_ref().is_none_or(|r| r.is_match(text))
+    }
 }
 
 impl Group {
@@ -130,28 +230,51 @@ impl Group {
         };
         let exact: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
         let relaxed: Vec<String> = exact.iter().map(|p| without_word_boundaries(p)).collect();
-        let exact_set = build(&exact)?;
+        let as_written = |exact: Vec<String>| -> Result<Group, regex::Error> {
+            Ok(Group {
+                quick: build(&exact)?,
+                exact: vec![None; exact.len()],
+            })
+        };
         if relaxed == exact {
-            return Ok(Group {
-                quick: exact_set,
-                exact: None,
-            });
+            return as_written(exact);
         }
-        Ok(match build(&relaxed) {
-            Ok(quick) => Group {
-                quick,
-                exact: Some(exact_set),
-            },
+        let Ok(quick) = build(&relaxed) else {
             // A boundary the patterns cannot do without: no shortcut.
-            Err(_) => Group {
-                quick: exact_set,
-                exact: None,
-            },
-        })
+            return as_written(exact);
+        };
+        let mut parser = regex_syntax::ParserBuilder::new();
+        parser.case_insensitive(case_insensitive);
+        let mut lazy = Vec::with_capacity(exact.len());
+        for (pattern, relaxed) in exact.into_iter().zip(&relaxed) {
+            if pattern == *relaxed {
+                lazy.push(None);
+                continue;
+            }
+            if parser.build().parse(&pattern).is_err() {
+                // Let the engine name the fault.
+                RegexBuilder::new(&pattern).build()?;
+            }
+            lazy.push(Some(Exact {
+                pattern,
+                case_insensitive,
+                regex: OnceLock::new(),
+            }));
+        }
+        Ok(Group { quick, exact: lazy })
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.quick.is_match(text) && self.exact.as_ref().is_none_or(|e| e.is_match(text))
+        if !self.quick.is_match(text) {
+            return false;
+        }
+        if self.exact.iter().all(Option::is_none) {
+            return true;
+        }
+        self.quick
+            .matches(text)
+            .iter()
+            .any(|i| self.exact[i].as_ref().is_none_or(|e| e.is_match(text)))
     }
 }
 
@@ -233,28 +356,15 @@ impl Outlets {
             }
         }
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let bylines = compile(&file.byline.patterns, "byline", false)?;
-        if let Some(bad) = bylines
+        let bylines = file
+            .byline
+            .patterns
             .iter()
-            .find(|r| !r.capture_names().any(|n| n == Some("outlet")))
-        {
-            return Err(format!(
-                "byline pattern {:?} has no (?P<outlet>...) group",
-                bad.as_str()
-            ));
-        }
+            .map(|p| Byline::new(p))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Outlets {
             names,
             spellings,
-            byline_quick: file
-                .byline
-                .patterns
-                .iter()
-                .map(|p| {
-                    let relaxed = without_word_boundaries(p);
-                    (relaxed != *p).then(|| Regex::new(&relaxed).ok()).flatten()
-                })
-                .collect(),
             bylines,
             not_outlets: file.source.not_outlets,
             outlet_endings: file.source.outlet_endings,
@@ -289,7 +399,6 @@ impl Outlets {
             names: HashMap::new(),
             spellings: Vec::new(),
             bylines: Vec::new(),
-            byline_quick: Vec::new(),
             not_outlets: Vec::new(),
             outlet_endings: Vec::new(),
             block_headings: Vec::new(),
@@ -327,13 +436,8 @@ impl Outlets {
 
     /// The outlet a byline at the start of a paragraph names.
     pub fn byline_outlet(&self, paragraph: &str) -> Option<String> {
-        let quick = self.byline_quick.iter();
-        self.bylines.iter().zip(quick).find_map(|(re, quick)| {
-            if quick.as_ref().is_some_and(|q| !q.is_match(paragraph)) {
-                return None;
-            }
-            let caps = re.captures(paragraph)?;
-            let outlet = caps.name("outlet")?.as_str().trim();
+        self.bylines.iter().find_map(|byline| {
+            let outlet = byline.outlet(paragraph)?.trim();
             self.plausible_outlet(outlet)
                 .then(|| self.normalise(outlet))
         })
@@ -542,6 +646,60 @@ mod tests {
         assert!(!rules.is_match("Follow us中文"));
         assert!(rules.is_match("本文仅供参考。"));
         assert!(!rules.is_match("双方交换了意见。"));
+        let mixed = AnySet::new(
+            &[r"^Follow us\b".to_string(), "^Follow usage$".to_string()],
+            "test",
+            false,
+        )
+        .expect("valid");
+        assert!(mixed.is_match("Follow usage"));
+        assert!(mixed.is_match("Follow us today"));
+        assert!(!mixed.is_match("Follow usages"));
+        assert!(AnySet::new(&[r"^x\b{wat}".to_string()], "test", false).is_err());
+    }
+
+    #[test]
+    fn a_leading_lazy_window_is_checked_apart_with_the_same_matches() {
+        let pattern = r"^.{0,400}?\b(?P<outlet>Report) informs\b";
+        assert_eq!(
+            lazy_window(pattern),
+            Some((400, r"\b(?P<outlet>Report) informs\b"))
+        );
+        assert_eq!(lazy_window(r"^.{0,9}?a|b"), None);
+        assert_eq!(lazy_window(r"^.{0,9}a"), None);
+        assert_eq!(lazy_window(r"^(?s:.){0,9}?a"), None);
+        assert_eq!(lazy_window(r"^[^x]{0,9}?a"), None);
+        let window = Byline::new(pattern).expect("valid");
+        assert!(window.window.is_some());
+        let whole = Regex::new(pattern).expect("valid");
+        let filler = |n: usize| "—".repeat(n);
+        let lines = [
+            "Baku, Report informs citing RIA Novosti.".to_string(),
+            "Report informs.".to_string(),
+            format!("{}, Report informs", filler(398)),
+            format!("{}Report informs", filler(400)),
+            format!("{}Report informs", filler(401)),
+            "a\nReport informs".to_string(),
+            "The Report informs nobody\nReport informs".to_string(),
+            "PReport informs".to_string(),
+            "Report informsX, Report informs".to_string(),
+            format!(
+                "{} Report informsX {} Report informs",
+                filler(10),
+                filler(500)
+            ),
+            "Report said".to_string(),
+        ];
+        for line in &lines {
+            let expected = whole
+                .captures(line)
+                .and_then(|c| c.name("outlet"))
+                .map(|m| m.as_str());
+            assert_eq!(window.outlet(line), expected, "{line:?}");
+        }
+        assert_eq!(window.outlet(&lines[3]), Some("Report"));
+        assert_eq!(window.outlet(&lines[4]), None);
+        assert_eq!(window.outlet(&lines[5]), None);
     }
 
     #[test]

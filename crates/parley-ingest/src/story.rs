@@ -55,16 +55,20 @@ static SOURCE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(责编|責編|责任编辑|責任編輯|编辑|編輯|作者|记者|記者|点击|點擊|发布|發布|时间|時間|日期|浏览|瀏覽|阅读|閱讀)").expect("valid")
 });
-static AUTHOR_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+/// Patterns of an author's name, each with the most whitespace-separated words its `a`
+/// group may hold (when the pattern does not bound them itself).
+static AUTHOR_PATTERNS: LazyLock<Vec<(Regex, usize)>> = LazyLock::new(|| {
     [
-        r"[（(]\s*(?:记者|記者)\s*(?P<a>[^()（）:：]{2,24}?)\s*[)）]",
-        r"(?:^|\s)(?:作者|撰稿|文)\s*[:：/]\s*(?P<a>[^\s:：|｜]{2,20})",
-        r"^(?:记者|記者)\s*(?P<a>[\p{Han}·]{2,5}(?:[ 、][\p{Han}·]{2,5})*?)\s*(?:报道|報導|报导|報道)?$",
-        r"(?:记者|記者)\s*(?P<a>[\p{Han}·]{2,4})\s*[／/]",
-        r"^(?i:by)\s+(?P<a>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$",
+        (r"[（(]\s*(?:记者|記者)\s*(?P<a>[^()（）:：]{2,24}?)\s*[)）]", usize::MAX),
+        (r"(?:^|\s)(?:作者|撰稿|文)\s*[:：/]\s*(?P<a>[^\s:：|｜]{2,20})", usize::MAX),
+        (r"^(?:记者|記者)\s*(?P<a>[\p{Han}·]{2,5}(?:[ 、][\p{Han}·]{2,5})*?)\s*(?:报道|報導|报导|報道)?$", usize::MAX),
+        (r"(?:记者|記者)\s*(?P<a>[\p{Han}·]{2,4})\s*[／/]", usize::MAX),
+        // "By" and up to four names: the words are counted apart, as `{0,3}` repeats the
+        // Unicode word class three more times, which took 4M instructions to compile.
+        (r"^(?i:by)\s+(?P<a>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)$", 4),
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("valid"))
+    .map(|&(p, words)| (Regex::new(p).expect("valid"), words))
     .collect()
 });
 
@@ -84,9 +88,12 @@ pub(crate) fn source_label(line: &str, outlets: &Outlets) -> Option<String> {
 
 /// The author a line prints (`(记者 某某)`, `作者:某某`, `By Jane Doe`), if any.
 pub(crate) fn author_in(line: &str) -> Option<String> {
-    AUTHOR_PATTERNS.iter().find_map(|re| {
+    AUTHOR_PATTERNS.iter().find_map(|(re, words)| {
         let a = re.captures(line)?.name("a")?.as_str().trim();
-        let ok = lines::chars(a) >= 2 && !a.contains(['：', ':']) && !LABEL_WORDS.is_match(a);
+        let ok = lines::chars(a) >= 2
+            && a.split_whitespace().count() <= *words
+            && !a.contains(['：', ':'])
+            && !LABEL_WORDS.is_match(a);
         ok.then(|| a.split_whitespace().collect::<Vec<_>>().join(" "))
     })
 }
@@ -144,5 +151,34 @@ mod tests {
             Some("白某、刘某")
         );
         assert_eq!(author_in("作者: 发布时间:2015"), None);
+    }
+
+    #[test]
+    fn a_byline_names_up_to_four_words() {
+        let bounded = Regex::new(r"^(?i:by)\s+(?P<a>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$")
+            .expect("valid");
+        for line in [
+            "By Jane Doe",
+            "BY Jane",
+            "by Jane  Q. O’Doe-Smith",
+            "By Jane Ann Marie Doe",
+            "By Jane Ann Marie Doe Smith",
+            "By Jane and Doe",
+            "By J Doe",
+            "By Jane Doe\t",
+            "By Jane Doe, Reuters",
+            "Byline Jane Doe",
+            "By Jörg Müller",
+        ] {
+            let expected = bounded
+                .captures(line)
+                .map(|c| c["a"].split_whitespace().collect::<Vec<_>>().join(" "));
+            assert_eq!(author_in(line), expected, "{line:?}");
+        }
+        assert_eq!(
+            author_in("By Jane Ann Marie Doe").as_deref(),
+            Some("Jane Ann Marie Doe")
+        );
+        assert_eq!(author_in("By Jane Ann Marie Doe Smith"), None);
     }
 }
