@@ -2,7 +2,7 @@
 //! its own transaction, with `PRAGMA user_version` recording how many have run.
 
 use crate::StoreError;
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Every migration, in order; migration `i` brings the schema to version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -15,19 +15,32 @@ pub const MIGRATIONS: &[&str] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the database to [`SCHEMA_VERSION`]; refuses a database from a newer build.
+///
+/// Several processes may open a new store at once (an ingest and a query, say): each step
+/// reads the version again inside a write-locked transaction, so a migration another
+/// process has just applied is never applied twice.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let mut found = version(conn)?;
+    while found < SCHEMA_VERSION {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        found = version(&tx)?;
+        if let Some(sql) = MIGRATIONS.get(found.max(0) as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", found.max(0) + 1)?;
+            found = found.max(0) + 1;
+        }
+        tx.commit()?;
+    }
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             found,
             known: SCHEMA_VERSION,
         });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
-        tx.commit()?;
-    }
     Ok(())
+}
+
+/// The schema version recorded in the database (0 for a new one).
+fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }

@@ -20,6 +20,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
+/// How long a write waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// A [`Store`] in an SQLite database.
 pub struct SqliteStore {
     conn: Connection,
@@ -38,8 +41,26 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and brings its schema up
     /// to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        // Switching a new file to WAL, or reading it while another process does, can
+        // answer "busy" without waiting on the busy handler: such an open is tried again
+        // for as long as the busy timeout, so processes started together all get in.
+        let started = std::time::Instant::now();
+        loop {
+            match Self::open_once(path) {
+                Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::init(conn)

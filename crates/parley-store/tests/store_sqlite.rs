@@ -60,6 +60,31 @@ fn reopening_a_file_keeps_everything_and_migrates_once() {
 }
 
 #[test]
+fn processes_opening_a_new_file_at_once_all_get_the_schema() {
+    // An ingest and a query started together on a store that does not exist yet: each
+    // open must see the migrations applied once, not fail on tables the other made.
+    for round in 0..20 {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(format!("parley-{round}.db"));
+        let barrier = std::sync::Barrier::new(4);
+        std::thread::scope(|scope| {
+            let opens: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        SqliteStore::open(&path).map(|s| s.schema_version().expect("version"))
+                    })
+                })
+                .collect();
+            for open in opens {
+                let version = open.join().expect("thread").expect("open at once");
+                assert_eq!(version, SCHEMA_VERSION);
+            }
+        });
+    }
+}
+
+#[test]
 fn refuses_a_database_from_a_newer_parley() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("parley.db");
