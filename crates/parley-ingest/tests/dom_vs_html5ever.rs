@@ -90,74 +90,65 @@ fn new_block(out: &mut String) {
     }
 }
 
-/// The visible text of the body in our tree, a line per block.
-fn ours(html: &str) -> String {
-    let dom = Dom::parse(html);
+/// One step of a walk through a tree, whichever parser built it.
+enum Step<'t> {
+    Open(&'t str),
+    Text(&'t str),
+    Close(&'t str),
+    Other,
+}
+
+/// The visible text of a walk, a line per block.
+fn render<'t>(steps: impl Iterator<Item = Step<'t>>) -> String {
     let mut out = String::new();
     let mut hidden_depth = 0usize;
-    for edge in dom.body().traverse() {
-        match edge {
-            Edge::Open(n) => match n.value() {
-                Node::Element(e) => {
-                    if hidden(e.name()) {
-                        hidden_depth += 1;
-                    } else if block(e.name()) {
-                        new_block(&mut out);
-                    }
-                }
-                Node::Text(t) if hidden_depth == 0 => push_collapsed(&mut out, t),
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if let Node::Element(e) = n.value() {
-                    if hidden(e.name()) {
-                        hidden_depth -= 1;
-                    } else if block(e.name()) {
-                        new_block(&mut out);
-                    }
-                }
-            }
+    for step in steps {
+        match step {
+            Step::Open(name) if hidden(name) => hidden_depth += 1,
+            Step::Close(name) if hidden(name) => hidden_depth -= 1,
+            Step::Open(name) | Step::Close(name) if block(name) => new_block(&mut out),
+            Step::Text(text) if hidden_depth == 0 => push_collapsed(&mut out, text),
+            _ => {}
         }
     }
     new_block(&mut out);
     out
 }
 
+/// The visible text of the body in our tree.
+fn ours(html: &str) -> String {
+    let dom = Dom::parse(html);
+    render(dom.body().traverse().map(|edge| match edge {
+        Edge::Open(n) => match n.value() {
+            Node::Element(e) => Step::Open(e.name()),
+            Node::Text(t) => Step::Text(t),
+            _ => Step::Other,
+        },
+        Edge::Close(n) => match n.value() {
+            Node::Element(e) => Step::Close(e.name()),
+            _ => Step::Other,
+        },
+    }))
+}
+
 /// The same, from html5ever's tree (through scraper).
 fn reference(html: &str) -> String {
     let doc = scraper::Html::parse_document(html);
     let body = scraper::Selector::parse("body").expect("selector");
-    let mut out = String::new();
     let Some(body) = doc.select(&body).next() else {
-        return out;
+        return String::new();
     };
-    let mut hidden_depth = 0usize;
-    for edge in body.traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(n) => match n.value() {
-                scraper::Node::Element(e) => {
-                    if hidden(e.name()) {
-                        hidden_depth += 1;
-                    } else if block(e.name()) {
-                        new_block(&mut out);
-                    }
-                }
-                scraper::Node::Text(t) if hidden_depth == 0 => push_collapsed(&mut out, t),
-                _ => {}
-            },
-            ego_tree::iter::Edge::Close(n) => {
-                if let scraper::Node::Element(e) = n.value() {
-                    if hidden(e.name()) {
-                        hidden_depth -= 1;
-                    } else if block(e.name()) {
-                        new_block(&mut out);
-                    }
-                }
-            }
-        }
-    }
-    new_block(&mut out);
-    out
+    render(body.traverse().map(|edge| match edge {
+        ego_tree::iter::Edge::Open(n) => match n.value() {
+            scraper::Node::Element(e) => Step::Open(e.name()),
+            scraper::Node::Text(t) => Step::Text(t),
+            _ => Step::Other,
+        },
+        ego_tree::iter::Edge::Close(n) => match n.value() {
+            scraper::Node::Element(e) => Step::Close(e.name()),
+            _ => Step::Other,
+        },
+    }))
 }
 
 /// Pages (`.html`) in `dir`, decoded as the reader decodes them.

@@ -163,6 +163,20 @@ impl<'a, T> Open<'a, T> {
         None
     }
 
+    /// Like [`Open::find`], for the element named `name` (any case): where it is open, unless
+    /// an element for which `stop` holds is open above it.
+    pub(crate) fn find_named(&self, name: &[u8], stop: impl Fn(Tag) -> bool) -> Option<usize> {
+        for (i, (t, n, _)) in self.stack.iter().enumerate().rev() {
+            if n.eq_ignore_ascii_case(name) {
+                return Some(i);
+            }
+            if stop(*t) {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Closes the element at `i` and every element above it.
     pub(crate) fn pop_to(&mut self, i: usize) {
         let foreign = self.stack[i.min(self.stack.len())..]

@@ -672,38 +672,8 @@ impl<'a> Builder<'a> {
             | Tag::Dl
             | Tag::DdDt
             | Tag::Table
-            | Tag::Select => self
-                .open
-                .stack
-                .iter()
-                .enumerate()
-                .rev()
-                .find_map(|(i, (t, n, _))| {
-                    if n.eq_ignore_ascii_case(name.as_bytes()) {
-                        Some(Some(i))
-                    } else if scope(*t) {
-                        Some(None)
-                    } else {
-                        None
-                    }
-                })
-                .flatten(),
-            _ => self
-                .open
-                .stack
-                .iter()
-                .enumerate()
-                .rev()
-                .find_map(|(i, (t, n, _))| {
-                    if n.eq_ignore_ascii_case(name.as_bytes()) {
-                        Some(Some(i))
-                    } else if is_special(*t) {
-                        Some(None)
-                    } else {
-                        None
-                    }
-                })
-                .flatten(),
+            | Tag::Select => self.open.find_named(name.as_bytes(), scope),
+            _ => self.open.find_named(name.as_bytes(), is_special),
         };
         // The root and the body stay open.
         if let Some(i) = hit.filter(|&i| i >= 2) {
