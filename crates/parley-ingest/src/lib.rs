@@ -191,6 +191,20 @@ fn declared_charset(media_type: Option<&str>) -> Option<&str> {
     )
 }
 
+/// How many bytes of `bytes` satisfy `pred`. Counted per block of 255 bytes in a
+/// byte-sized sum, which the compiler turns into wide vector operations (a count that
+/// decides per byte does not vectorise).
+#[inline]
+pub(crate) fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(usize::from(u8::MAX))
+        .map(|block| {
+            let n: u8 = block.iter().map(|&b| u8::from(pred(b))).sum();
+            usize::from(n)
+        })
+        .sum()
+}
+
 /// True when decoded text is mostly junk: replacement characters and control codes
 /// (other than line breaks, tabs and form feeds). Each kind is counted in its own pass
 /// over the bytes: passes without branches on each byte (vectorised) and searches for
@@ -198,18 +212,10 @@ fn declared_charset(media_type: Option<&str>) -> Option<&str> {
 fn is_junk(text: &str) -> bool {
     let bytes = text.as_bytes();
     let total = text.chars().count();
-    // Counted per block of 255 bytes in a byte-sized sum, which the compiler turns into
-    // wide vector operations.
-    let controls: usize = bytes
-        .chunks(usize::from(u8::MAX))
-        .map(|block| {
-            let n: u8 = block
-                .iter()
-                .map(|&b| u8::from(matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F)))
-                .sum();
-            usize::from(n)
-        })
-        .sum();
+    let controls = count_bytes(
+        bytes,
+        |b| matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F),
+    );
     // U+0080..U+009F, the C1 controls.
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))

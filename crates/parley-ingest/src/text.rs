@@ -208,21 +208,10 @@ fn repeated_site_suffix(lines: &[String]) -> Option<String> {
 }
 
 /// True when a text has more than one ideograph for every three ASCII letters. The
-/// letters are counted first (per block of 255 bytes in a byte-sized sum, which
-/// vectorises), so the ideographs need only be counted until they are enough: in a
-/// Chinese text, after a few characters.
+/// letters are counted first (a vectorised pass), so the ideographs need only be
+/// counted until they are enough: in a Chinese text, after a few characters.
 fn mostly_cjk(text: &str) -> bool {
-    let letters: usize = text
-        .as_bytes()
-        .chunks(usize::from(u8::MAX))
-        .map(|block| {
-            let n: u8 = block
-                .iter()
-                .map(|&b| u8::from(b.is_ascii_alphabetic()))
-                .sum();
-            usize::from(n)
-        })
-        .sum();
+    let letters = crate::count_bytes(text.as_bytes(), |b| b.is_ascii_alphabetic());
     let mut ideographs = 0usize;
     text.chars().filter(|&c| is_cjk(c)).any(|_| {
         ideographs += 1;
