@@ -24,10 +24,11 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     while found < SCHEMA_VERSION {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         found = version(&tx)?;
-        if let Some(sql) = MIGRATIONS.get(found.max(0) as usize) {
+        let applied = found.max(0);
+        if let Some(sql) = MIGRATIONS.get(applied as usize) {
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", found.max(0) + 1)?;
-            found = found.max(0) + 1;
+            tx.pragma_update(None, "user_version", applied + 1)?;
+            found = applied + 1;
         }
         tx.commit()?;
     }

@@ -191,10 +191,7 @@ impl Normalized {
         match &self.origin {
             Some(origin) => (origin[b].0 as usize, origin[b].1 as usize),
             None => {
-                let lo = (0..=b)
-                    .rev()
-                    .find(|&i| self.text.is_char_boundary(i))
-                    .unwrap_or(0);
+                let lo = self.text.floor_char_boundary(b);
                 let len = self.text[lo..].chars().next().map_or(1, char::len_utf8);
                 (lo, lo + len)
             }
