@@ -1,6 +1,6 @@
 //! Turning command-line paths into raw documents: files, directories (recursively, in
-//! name order) and `-` for standard input, with a size cap so one huge file cannot
-//! exhaust memory.
+//! name order, following symbolic links) and `-` for standard input, with a size cap so
+//! one huge file cannot exhaust memory.
 
 use anyhow::{Context, Result};
 use parley_core::{Diagnostic, RawDocument};
@@ -14,13 +14,21 @@ pub enum Input {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// An entry below a directory that could not be listed or followed (a broken link, a
+    /// link loop, a folder without permission): reported as that document's error.
+    Unlisted {
+        /// The entry's path.
+        path: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
 }
 
 impl Input {
     /// How the document is named in output and diagnostics.
     pub fn origin(&self) -> String {
         match self {
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::Unlisted { path, .. } => path.display().to_string(),
             Input::Stdin => "-".to_string(),
         }
     }
@@ -36,6 +44,9 @@ impl Input {
                 .lock()
                 .take(max_bytes + 1)
                 .read_to_end(&mut bytes),
+            Input::Unlisted { reason, .. } => {
+                return Err(Diagnostic::error(origin, format!("cannot read: {reason}")))
+            }
         };
         match read {
             Err(err) => Err(Diagnostic::error(origin, format!("cannot read: {err}"))),
@@ -48,17 +59,19 @@ impl Input {
     }
 }
 
-/// Expands paths into inputs: a directory yields every file below it, sorted by path.
+/// Expands paths into inputs: a directory yields every file below it, sorted by path,
+/// with symbolic links followed (a link loop or a broken link is that entry's error, not
+/// the whole run's). Hidden files (`.name`) below a directory are skipped.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files).with_context(|| format!("cannot list {}", path.display()))?;
-            files.sort();
-            inputs.extend(files.into_iter().map(Input::File));
+            let mut found =
+                walk(path).with_context(|| format!("cannot list {}", path.display()))?;
+            found.sort_by(|a, b| a.path().cmp(b.path()));
+            inputs.extend(found);
         } else {
             inputs.push(Input::File(path.clone()));
         }
@@ -66,20 +79,43 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(&path, files)?;
-        } else if kind.is_file() && !is_hidden(&path) {
-            files.push(path);
+impl Input {
+    /// The path a file input names (standard input has none).
+    fn path(&self) -> &Path {
+        match self {
+            Input::File(path) | Input::Unlisted { path, .. } => path,
+            Input::Stdin => Path::new("-"),
         }
     }
-    Ok(())
 }
 
+/// Every file below `dir`, and every entry that could not be followed. Fails only when
+/// `dir` itself cannot be listed.
+fn walk(dir: &Path) -> std::io::Result<Vec<Input>> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).min_depth(1) {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && !is_hidden(entry.path()) => {
+                found.push(Input::File(entry.into_path()));
+            }
+            Ok(_) => {}
+            Err(err) if err.depth() == 0 => return Err(err.into()),
+            Err(err) => {
+                let Some(path) = err.path().map(Path::to_path_buf) else {
+                    return Err(err.into());
+                };
+                let reason = match err.loop_ancestor() {
+                    Some(ancestor) => format!("link loop back to {}", ancestor.display()),
+                    None => err
+                        .io_error()
+                        .map_or_else(|| err.to_string(), ToString::to_string),
+                };
+                found.push(Input::Unlisted { path, reason });
+            }
+        }
+    }
+    Ok(found)
+}
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())

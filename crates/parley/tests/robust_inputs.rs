@@ -343,6 +343,53 @@ fn bad_inputs_do_not_stop_the_good_ones() {
     );
 }
 
+/// A directory holding links: a linked file and a linked folder are read, while a broken
+/// link and a link back to an ancestor are each one document's error, and the run goes on.
+#[cfg(unix)]
+#[test]
+fn links_in_a_directory_are_followed_and_bad_ones_reported() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("temp dir");
+    let good = good_document(outside.path());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("sub")).expect("mkdir");
+    symlink(&good, tree.join("linked.txt")).expect("link a file");
+    symlink(outside.path(), tree.join("linked-folder")).expect("link a folder");
+    symlink(dir.path().join("missing.txt"), tree.join("broken.txt")).expect("broken link");
+    symlink(&tree, tree.join("sub").join("loop")).expect("loop");
+
+    let run = extract(&[&tree], &[], seconds(30));
+    run.assert_no_crash("links");
+    assert_eq!(run.status.and_then(|s| s.code()), Some(1), "{}", run.stderr);
+    let docs = run.docs();
+    assert!(
+        docs.iter().any(|d| d.ends_with("tree/linked.txt")),
+        "{docs:?}"
+    );
+    assert!(
+        docs.iter().any(|d| d.ends_with("linked-folder/good.txt")),
+        "{docs:?}"
+    );
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("broken.txt")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("loop") && e.contains("link loop")),
+        "{errors:?}"
+    );
+}
+
 #[test]
 fn a_100_mb_single_line_is_refused_quickly() {
     let dir = tempfile::tempdir().expect("temp dir");
