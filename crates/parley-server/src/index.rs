@@ -5,8 +5,8 @@
 
 use crate::names::Names;
 use chrono::NaiveDate;
-use parley_core::{EventMode, EventStatus, TimeInterval};
-use parley_store::{Counts, Store, StoreError};
+use parley_core::{Event, EventMode, EventStatus, TimeInterval};
+use parley_store::{ChangeMark, Counts, Store, StoreError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -79,6 +79,62 @@ pub struct ActorCount {
     pub events: usize,
 }
 
+/// Turns stored events into summaries, remembering each id's country.
+struct Summariser<'a> {
+    names: &'a Names,
+    countries: HashMap<String, Option<String>>,
+}
+
+impl<'a> Summariser<'a> {
+    fn new(names: &'a Names) -> Self {
+        Summariser {
+            names,
+            countries: HashMap::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event) -> Summary {
+        let mut docs: Vec<String> = Vec::new();
+        for m in &event.mentions {
+            if !docs.contains(&m.doc) {
+                docs.push(m.doc.clone());
+            }
+        }
+        let evidence = event
+            .mentions
+            .iter()
+            .flat_map(|m| m.evidence.first())
+            .next()
+            .map(|e| e.text.clone());
+        let mut involved: Vec<String> = Vec::new();
+        for id in event.actors.iter().chain(event.location.as_ref()) {
+            involved.push(id.clone());
+            let names = self.names;
+            involved.extend(
+                self.countries
+                    .entry(id.clone())
+                    .or_insert_with(|| names.country_of(id))
+                    .clone(),
+            );
+        }
+        involved.sort();
+        involved.dedup();
+        Summary {
+            id: event.id,
+            mode: event.mode,
+            status: event.status,
+            mentions: event.mentions.len(),
+            actors: event.actors,
+            when: event.when,
+            location: event.location,
+            linked: event.linked,
+            docs,
+            evidence,
+            involved,
+        }
+    }
+}
+
 /// Who meets whom among the events a filter selects.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Network {
@@ -88,7 +144,8 @@ pub struct Network {
     pub edges: Vec<(String, String, usize)>,
 }
 
-/// Every stored event in timeline order (start, end, id), with the counts it was built at.
+/// Every stored event in timeline order (start, end, id), with the counts and the change
+/// mark it was built at.
 #[derive(Debug, Default)]
 pub struct RecordIndex {
     events: Vec<Summary>,
@@ -99,55 +156,81 @@ pub struct RecordIndex {
     /// country filter looks at).
     by_involved: HashMap<String, Vec<usize>>,
     counts: Counts,
+    mark: ChangeMark,
+}
+
+/// What changed in a store since an index was built, read by [`RecordIndex::changes`]
+/// and applied, away from the store, by [`RecordIndex::with_changes`].
+#[derive(Debug)]
+pub struct Changes {
+    events: Vec<Summary>,
+    counts: Counts,
+    mark: ChangeMark,
+}
+
+impl Changes {
+    /// True when no event changed.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The store's counts when the changes were read.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
 }
 
 impl RecordIndex {
     /// Reads every event of `store` once.
     pub fn build(store: &dyn Store, names: &Names) -> Result<Self, StoreError> {
+        let mark = store.change_mark()?;
         let counts = store.counts()?;
-        let mut countries: HashMap<String, Option<String>> = HashMap::new();
-        let mut country_of = |id: &str| -> Option<String> {
-            countries
-                .entry(id.to_string())
-                .or_insert_with(|| names.country_of(id))
-                .clone()
-        };
+        let mut summarise = Summariser::new(names);
         let mut events = Vec::with_capacity(counts.events);
         store.for_each_event(&mut |event| {
-            let mut docs: Vec<String> = Vec::new();
-            for m in &event.mentions {
-                if !docs.contains(&m.doc) {
-                    docs.push(m.doc.clone());
-                }
-            }
-            let evidence = event
-                .mentions
-                .iter()
-                .flat_map(|m| m.evidence.first())
-                .next()
-                .map(|e| e.text.clone());
-            let mut involved: Vec<String> = Vec::new();
-            for id in event.actors.iter().chain(event.location.as_ref()) {
-                involved.push(id.clone());
-                involved.extend(country_of(id));
-            }
-            involved.sort();
-            involved.dedup();
-            events.push(Summary {
-                id: event.id,
-                mode: event.mode,
-                status: event.status,
-                mentions: event.mentions.len(),
-                actors: event.actors,
-                when: event.when,
-                location: event.location,
-                linked: event.linked,
-                docs,
-                evidence,
-                involved,
-            });
+            events.push(summarise.event(event));
             Ok(())
         })?;
+        Ok(Self::assemble(events, counts, mark))
+    }
+
+    /// Reads the events `store` changed since this index was built (none when its counts
+    /// and change mark are as they were). Only these are read, so a large record is not
+    /// read again while a writer adds to it.
+    pub fn changes(&self, store: &dyn Store, names: &Names) -> Result<Changes, StoreError> {
+        let mark = store.change_mark()?;
+        let counts = store.counts()?;
+        let mut events = Vec::new();
+        if (counts, mark) != (self.counts, self.mark) {
+            let mut summarise = Summariser::new(names);
+            store.for_each_event_changed_since(self.mark, &mut |event| {
+                events.push(summarise.event(event));
+                Ok(())
+            })?;
+        }
+        Ok(Changes {
+            events,
+            counts,
+            mark,
+        })
+    }
+
+    /// This index with `changes` applied: changed events replace their old summaries,
+    /// new ones join.
+    pub fn with_changes(&self, changes: Changes) -> Self {
+        let changed: HashSet<i64> = changes.events.iter().map(|e| e.id).collect();
+        let mut events: Vec<Summary> = self
+            .events
+            .iter()
+            .filter(|e| !changed.contains(&e.id))
+            .cloned()
+            .collect();
+        events.extend(changes.events);
+        Self::assemble(events, changes.counts, changes.mark)
+    }
+
+    /// Orders `events` on the timeline and indexes them by id, actor and involvement.
+    fn assemble(mut events: Vec<Summary>, counts: Counts, mark: ChangeMark) -> Self {
         events.sort_by(|a, b| {
             (a.when.start, a.when.end, a.id).cmp(&(b.when.start, b.when.end, b.id))
         });
@@ -162,13 +245,14 @@ impl RecordIndex {
                 by_involved.entry(c.clone()).or_default().push(i);
             }
         }
-        Ok(RecordIndex {
+        RecordIndex {
             events,
             by_id,
             by_actor,
             by_involved,
             counts,
-        })
+            mark,
+        }
     }
 
     /// The store's counts when the index was built.
@@ -367,6 +451,67 @@ mod tests {
             "2025-06-01",
         );
         RecordIndex::build(&store, &Names::default()).expect("index")
+    }
+
+    /// What a reader sees of an index: events in order with their docs and mentions,
+    /// actor counts and counts.
+    fn view(index: &RecordIndex) -> (Vec<String>, Vec<ActorCount>, Counts) {
+        let events = index
+            .all()
+            .iter()
+            .map(|e| format!("{} {} {:?} {}", e.id, e.when, e.docs, e.mentions))
+            .collect();
+        (events, index.actors(), index.counts())
+    }
+
+    #[test]
+    fn changes_bring_an_index_to_what_a_new_build_gives() {
+        let mut store = SqliteStore::open_in_memory().expect("store");
+        put(
+            &mut store,
+            1,
+            EventMode::Meet,
+            &["CHN", "RUS"],
+            "2025-03-02",
+        );
+        put(
+            &mut store,
+            2,
+            EventMode::Phone,
+            &["FRA", "wang-yi"],
+            "2025-01-05",
+        );
+        let names = Names::default();
+        let index = RecordIndex::build(&store, &names).expect("index");
+        let none = index.changes(&store, &names).expect("changes");
+        assert!(none.is_empty());
+        assert_eq!(none.counts(), index.counts());
+
+        // A second report of the meeting, and a new event earlier on the timeline.
+        put(
+            &mut store,
+            3,
+            EventMode::Meet,
+            &["CHN", "RUS"],
+            "2025-03-02",
+        );
+        put(
+            &mut store,
+            4,
+            EventMode::Visit,
+            &["FRA", "RUS"],
+            "2024-12-01",
+        );
+        let changes = index.changes(&store, &names).expect("changes");
+        assert!(!changes.is_empty());
+        let updated = index.with_changes(changes);
+        let rebuilt = RecordIndex::build(&store, &names).expect("index");
+        assert_eq!(view(&updated), view(&rebuilt));
+        assert_eq!(updated.all().len(), 3);
+        assert_eq!(updated.events_of_actor("RUS").count(), 2);
+        let meeting = updated.all().iter().find(|e| e.mode == EventMode::Meet);
+        assert_eq!(meeting.map(|e| e.mentions), Some(2));
+        assert!(updated.changes(&store, &names).expect("changes").is_empty());
     }
 
     #[test]

@@ -43,8 +43,9 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
-    /// The current index, rebuilt first when the store's counts changed since it was
-    /// built (checked at most every [`REFRESH_EVERY`]).
+    /// The current index, first brought up to date with the events the store changed
+    /// since it was built (checked at most every [`REFRESH_EVERY`]). Only the changed
+    /// events are read under the store's lock; the new index is put together after.
     fn index(&self) -> Result<Arc<RecordIndex>, api::ApiError> {
         let current = self
             .index
@@ -59,11 +60,11 @@ impl AppState {
             return Ok(current);
         }
         *checked = Instant::now();
-        let store = self.store()?;
-        if store.counts()? == current.counts() {
+        let changes = current.changes(self.store()?.as_ref(), &self.names)?;
+        if changes.is_empty() && changes.counts() == current.counts() {
             return Ok(current);
         }
-        let fresh = Arc::new(RecordIndex::build(store.as_ref(), &self.names)?);
+        let fresh = Arc::new(current.with_changes(changes));
         *self
             .index
             .write()

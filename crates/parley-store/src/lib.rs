@@ -122,6 +122,13 @@ pub struct Counts {
     pub events: usize,
 }
 
+/// A point in a store's history of event changes, from [`Store::change_mark`]: every
+/// event inserted or changed (a new mention, a narrower date, a link) after the mark was
+/// taken is visited by [`Store::for_each_event_changed_since`] with that mark. Its value
+/// means something only to the store that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct ChangeMark(pub i64);
+
 /// What `parley follow` remembers about one feed between polls and across restarts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FeedState {
@@ -189,6 +196,20 @@ pub trait Store {
         visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 
+    /// The store's current [`ChangeMark`]. Take it before reading what it should follow:
+    /// a later [`Store::for_each_event_changed_since`] with it then misses nothing.
+    fn change_mark(&self) -> Result<ChangeMark, StoreError>;
+
+    /// Calls `visit`, in id order, with every event (with its mentions) inserted or changed
+    /// since `mark` was taken, and perhaps a few more; stops at the first error `visit`
+    /// returns. What lets a reader keep a summary of the store up to date without reading
+    /// every event again.
+    fn for_each_event_changed_since(
+        &self,
+        mark: ChangeMark,
+        visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
     /// How many documents, mentions and events are stored.
     fn counts(&self) -> Result<Counts, StoreError>;
 
@@ -236,6 +257,16 @@ impl<S: Store + ?Sized> Store for Box<S> {
         visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         (**self).for_each_event(visit)
+    }
+    fn change_mark(&self) -> Result<ChangeMark, StoreError> {
+        (**self).change_mark()
+    }
+    fn for_each_event_changed_since(
+        &self,
+        mark: ChangeMark,
+        visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        (**self).for_each_event_changed_since(mark, visit)
     }
     fn counts(&self) -> Result<Counts, StoreError> {
         (**self).counts()

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_feeds.sql"),
     include_str!("../migrations/0003_postgres_search.sql"),
+    include_str!("../migrations/0004_event_revisions.sql"),
 ];
 
 /// The schema version this build writes.

@@ -33,7 +33,7 @@ use crate::rows::{
 };
 use crate::write::{put_document, WriteTx};
 use crate::{
-    fts, Counts, EventQuery, FeedState, Item, PutOutcome, SearchHit, Store, StoreError,
+    fts, ChangeMark, Counts, EventQuery, FeedState, Item, PutOutcome, SearchHit, Store, StoreError,
     StoredDocument, SCHEMA_VERSION,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -51,6 +51,7 @@ pub const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_initial.sql"),
     include_str!("../migrations/postgres/0002_feeds.sql"),
     include_str!("../migrations/postgres/0003_search_index.sql"),
+    include_str!("../migrations/postgres/0004_event_revisions.sql"),
 ];
 
 /// First key of parley's advisory locks (the second is the schema's hash).
@@ -360,6 +361,40 @@ impl Store for PostgresStore {
         loop {
             // One page at a time, the connection released before `visit` runs.
             let events = query_events(&mut *self.conn()?, &sql, &[&after, &PAGE])?;
+            let Some(last) = events.last().map(|e| e.id) else {
+                return Ok(());
+            };
+            after = last;
+            for event in events {
+                visit(event)?;
+            }
+        }
+    }
+
+    fn change_mark(&self) -> Result<ChangeMark, StoreError> {
+        // Every transaction still running, or not yet started, has an id at or above the
+        // oldest one this snapshot sees as running; events carry the id of the
+        // transaction that last changed them (migrations/postgres/0004_event_revisions.sql).
+        let row = self.conn()?.query_one(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+            &[],
+        )?;
+        Ok(ChangeMark(row.try_get(0)?))
+    }
+
+    fn for_each_event_changed_since(
+        &self,
+        mark: ChangeMark,
+        visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e
+             WHERE e.written_by >= $3::bigint::text::xid8 AND e.id > $1 ORDER BY e.id LIMIT $2"
+        );
+        let mut after = i64::MIN;
+        loop {
+            // One page at a time, the connection released before `visit` runs.
+            let events = query_events(&mut *self.conn()?, &sql, &[&after, &PAGE, &mark.0])?;
             let Some(last) = events.last().map(|e| e.id) else {
                 return Ok(());
             };

@@ -8,8 +8,8 @@ use crate::rows::{
 };
 use crate::write::{put_document, WriteTx};
 use crate::{
-    fts, migrations, Counts, EventQuery, FeedState, Item, PutOutcome, SearchHit, Store, StoreError,
-    StoredDocument,
+    fts, migrations, ChangeMark, Counts, EventQuery, FeedState, Item, PutOutcome, SearchHit, Store,
+    StoreError, StoredDocument,
 };
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use parley_core::{Document, Event, EventMention, EventMode, TimeInterval};
@@ -206,6 +206,32 @@ impl Store for SqliteStore {
             "SELECT {EVENT_COLUMNS} FROM events e ORDER BY e.id"
         ))?;
         let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            visit(self.with_mentions(read_event(row)?)?)?;
+        }
+        Ok(())
+    }
+
+    fn change_mark(&self) -> Result<ChangeMark, StoreError> {
+        // Writers are serialised and each change takes the highest revision plus one
+        // (migrations/0004_event_revisions.sql), so every later change is above this.
+        let top: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(revision), 0) FROM events", [], |row| {
+                    row.get(0)
+                })?;
+        Ok(ChangeMark(top))
+    }
+
+    fn for_each_event_changed_since(
+        &self,
+        mark: ChangeMark,
+        visit: &mut dyn FnMut(Event) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.revision > ?1 ORDER BY e.id"
+        ))?;
+        let mut rows = stmt.query([mark.0])?;
         while let Some(row) = rows.next()? {
             visit(self.with_mentions(read_event(row)?)?)?;
         }

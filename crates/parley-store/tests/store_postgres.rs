@@ -96,6 +96,7 @@ postgres_suite!(
     search_folds_traditional_and_simplified,
     a_bad_document_in_a_batch_leaves_no_trace,
     for_each_event_visits_all_and_stops_on_error,
+    events_changed_since_a_mark_are_visited,
     missing_things_are_none,
     feed_state_round_trips,
 );

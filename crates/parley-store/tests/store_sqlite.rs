@@ -30,6 +30,37 @@ mod file {
     store_suite!(make());
 }
 
+/// SQLite numbers every change, so the events changed since a mark are exactly those.
+#[test]
+fn sqlite_visits_exactly_the_events_changed_since_a_mark() {
+    let store = SqliteStore::open_in_memory()
+        .expect("open")
+        .with_geography(geography());
+    let unchanged_mark = store.change_mark().expect("mark");
+    assert_eq!(
+        suite::changed_since(&store, unchanged_mark),
+        Vec::<i64>::new()
+    );
+    let (mut store, first, _, _) = suite::changes_after_a_mark(store);
+    let now = store.change_mark().expect("mark");
+    assert_eq!(suite::changed_since(&store, now), Vec::<i64>::new());
+    let again = doc(
+        "again",
+        "Wang Yi and Sergey Lavrov met on February 20.",
+        None,
+    );
+    let m = mention(
+        &again,
+        EventMode::Meet,
+        &["sergey-lavrov", "wang-yi"],
+        TimeInterval::day(d(2025, 2, 20)),
+        None,
+        EventStatus::Occurred,
+    );
+    store.put(&again, &[m]).expect("put");
+    assert_eq!(suite::changed_since(&store, now), vec![first]);
+}
+
 #[test]
 fn reopening_a_file_keeps_everything_and_migrates_once() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -9,7 +9,7 @@ use parley_core::{
     Timestamp,
 };
 use parley_extract::merge::{Geography, NoGeography};
-use parley_store::{EventQuery, Store, StoreError};
+use parley_store::{ChangeMark, EventQuery, Store, StoreError};
 
 /// Instantiates every behaviour for one backend. `$make` is an expression yielding
 /// `(guard, store)`: the guard (e.g. a temporary directory) lives until the test ends;
@@ -33,6 +33,7 @@ macro_rules! store_suite {
             search_folds_traditional_and_simplified,
             a_bad_document_in_a_batch_leaves_no_trace,
             for_each_event_visits_all_and_stops_on_error,
+            events_changed_since_a_mark_are_visited,
             missing_things_are_none,
             feed_state_round_trips,
         );
@@ -857,6 +858,72 @@ pub fn for_each_event_visits_all_and_stops_on_error(mut store: impl Store) {
     });
     assert!(result.is_err());
     assert_eq!(visited, 1);
+}
+
+/// Puts two events, takes a mark, then changes the first (a new mention), adds a third and
+/// links a plan to the second. Returns the store, the first and second events' ids and the
+/// mark. Used by the suite below and by backends that promise an exact change set.
+pub fn changes_after_a_mark<S: Store>(mut store: S) -> (S, i64, i64, ChangeMark) {
+    let a = doc("a", "2月20日，王毅会见拉夫罗夫。", None);
+    let b = doc("b", "3月5日，王毅同法国外长通电话。", None);
+    let at = |doc: &Document, actors: &[&str], day: u32, status| {
+        let when = TimeInterval::day(d(2025, 2, day));
+        mention(doc, MEET, actors, when, None, status)
+    };
+    store
+        .put(&a, &[at(&a, WANG_LAVROV, 20, OCC)])
+        .expect("put a");
+    store
+        .put(&b, &[at(&b, &["FRA", "wang-yi"], 5, OCC)])
+        .expect("put b");
+    let before_all = changed_since(&store, ChangeMark::default());
+    assert_eq!(
+        before_all.len(),
+        2,
+        "the default mark is before every change"
+    );
+    let (first, second) = (before_all[0], before_all[1]);
+    let mark = store.change_mark().expect("mark");
+
+    let c = doc("c", "Wang Yi met Sergey Lavrov on February 20.", None);
+    let e = doc("e", "Lavrov will meet Rubio.", None);
+    let plan = doc("p", "王毅将同法国外长通电话。", None);
+    store
+        .put(&c, &[at(&c, WANG_LAVROV, 20, OCC)])
+        .expect("put c");
+    store
+        .put(&e, &[at(&e, &["marco-rubio", "sergey-lavrov"], 25, OCC)])
+        .expect("put e");
+    store
+        .put(&plan, &[at(&plan, &["FRA", "wang-yi"], 5, PLAN)])
+        .expect("put plan");
+    (store, first, second, mark)
+}
+
+/// The ids of the events changed since `mark`, as the store visits them.
+pub fn changed_since(store: &impl Store, mark: ChangeMark) -> Vec<i64> {
+    let mut ids = Vec::new();
+    store
+        .for_each_event_changed_since(mark, &mut |e| {
+            ids.push(e.id);
+            Ok(())
+        })
+        .expect("changed events");
+    ids
+}
+
+pub fn events_changed_since_a_mark_are_visited(store: impl Store) {
+    let (store, first, second, mark) = changes_after_a_mark(store);
+    let changed = changed_since(&store, mark);
+    // The first event got a mention, the second a link, and two are new (the plan's
+    // and Lavrov's with Rubio): a store may visit more, never fewer.
+    let all: Vec<i64> = all_events(&store).iter().map(|e| e.id).collect();
+    assert_eq!(all.len(), 4);
+    assert!(all.contains(&first) && all.contains(&second));
+    for id in all {
+        assert!(changed.contains(&id), "{id} is missing from {changed:?}");
+    }
+    assert!(changed.windows(2).all(|w| w[0] < w[1]), "id order");
 }
 
 pub fn missing_things_are_none(store: impl Store) {
