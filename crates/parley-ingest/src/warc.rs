@@ -65,25 +65,51 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The records of a WARC file, plain or gzip-compressed, in order. Reading stops at the
-/// first malformed record (its error is the last item).
+/// The records of a WARC file held in memory, plain or gzip-compressed, in order (see
+/// [`open`]).
 pub fn records(bytes: &[u8]) -> Records<Box<dyn BufRead + '_>> {
-    let reader: Box<dyn BufRead + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
-        Box::new(BufReader::new(MultiGzDecoder::new(bytes)))
+    open(bytes)
+}
+
+/// The records of a WARC stream, plain or gzip-compressed (told apart by its first
+/// bytes), in order, read as they come: an archive of any size is read with one record
+/// in memory at a time. Reading stops at the first malformed record (its error is the
+/// last item); a record over the size limit (see [`Records::with_limit`]) is passed over
+/// and is an error item of its own.
+pub fn open<'a>(reader: impl Read + 'a) -> Records<Box<dyn BufRead + 'a>> {
+    let mut buffered = BufReader::new(reader);
+    let gzip = buffered
+        .fill_buf()
+        .is_ok_and(|head| head.starts_with(&[0x1f, 0x8b]));
+    let reader: Box<dyn BufRead + 'a> = if gzip {
+        Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(
+            buffered,
+        )))
     } else {
-        Box::new(bytes)
+        Box::new(buffered)
     };
     Records {
         reader,
+        limit: MAX_RECORD_BYTES,
         done: false,
     }
 }
 
-/// An iterator over the records of a WARC stream (see [`records`]).
+/// An iterator over the records of a WARC stream (see [`open`]).
 #[derive(Debug)]
 pub struct Records<R> {
     reader: R,
+    limit: u64,
     done: bool,
+}
+
+impl<R> Records<R> {
+    /// Passes over records whose content is larger than `limit` bytes (at most
+    /// [`MAX_RECORD_BYTES`]) without holding them.
+    pub fn with_limit(mut self, limit: u64) -> Self {
+        self.limit = limit.min(MAX_RECORD_BYTES);
+        self
+    }
 }
 
 impl<R: BufRead> Iterator for Records<R> {
@@ -93,11 +119,17 @@ impl<R: BufRead> Iterator for Records<R> {
         if self.done {
             return None;
         }
-        let result = next_record(&mut self.reader).transpose();
-        if !matches!(result, Some(Ok(_))) {
-            self.done = true;
+        match next_record(&mut self.reader, self.limit) {
+            Ok(Some(record)) => Some(record),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(reason) => {
+                self.done = true;
+                Some(Err(reason))
+            }
         }
-        result
     }
 }
 
@@ -149,7 +181,12 @@ fn read_headers(reader: &mut impl BufRead) -> Result<Vec<(String, String)>, Stri
     }
 }
 
-fn next_record(reader: &mut impl BufRead) -> Result<Option<Record>, String> {
+/// The next record: `Ok(None)` at the end of the stream, `Ok(Some(Err(_)))` for a record
+/// passed over (too large), `Err` when the stream cannot be read on.
+fn next_record(
+    reader: &mut impl BufRead,
+    limit: u64,
+) -> Result<Option<Result<Record, String>>, String> {
     // Records are separated by CRLF CRLF; skip any blank lines before the next.
     let version = loop {
         match read_line(reader)? {
@@ -167,10 +204,15 @@ fn next_record(reader: &mut impl BufRead) -> Result<Option<Record>, String> {
         .trim()
         .parse()
         .map_err(|_| "a record with an unreadable Content-Length".to_string())?;
-    if length > MAX_RECORD_BYTES {
-        return Err(format!(
-            "a record of {length} bytes, over the limit of {MAX_RECORD_BYTES}"
-        ));
+    if length > limit {
+        let skipped = std::io::copy(&mut reader.by_ref().take(length), &mut std::io::sink())
+            .map_err(|e| format!("cannot read a record's content: {e}"))?;
+        if skipped < length {
+            return Err("the stream ends inside a record (truncated file?)".into());
+        }
+        return Ok(Some(Err(format!(
+            "a record of {length} bytes, over the limit of {limit} (see --max-bytes)"
+        ))));
     }
     let mut content = Vec::with_capacity(usize::try_from(length).unwrap_or(0).min(1 << 20));
     reader
@@ -181,11 +223,11 @@ fn next_record(reader: &mut impl BufRead) -> Result<Option<Record>, String> {
     if (content.len() as u64) < length {
         return Err("the stream ends inside a record (truncated file?)".into());
     }
-    Ok(Some(Record {
+    Ok(Some(Ok(Record {
         version,
         headers,
         content,
-    }))
+    })))
 }
 
 /// An HTTP response taken apart.
@@ -270,63 +312,77 @@ fn dechunk(mut bytes: &[u8]) -> Result<Vec<u8>, String> {
 /// Reads every HTML response of a WARC file into documents, named `{origin}#{n}` where
 /// `n` is the record's position in the file (from 1).
 pub fn read_warc(raw: &RawDocument, options: &ReadOptions) -> Vec<Result<Document, Diagnostic>> {
-    let origin = raw.origin.as_str();
     let mut out = Vec::new();
     for (index, record) in records(&raw.bytes).enumerate() {
-        let name = format!("{origin}#{}", index + 1);
-        let record = match record {
-            Ok(record) => record,
-            Err(reason) => {
-                out.push(Err(Diagnostic::error(name, format!("WARC: {reason}"))));
-                break;
-            }
-        };
-        if !record
-            .header("WARC-Type")
-            .is_some_and(|t| t.eq_ignore_ascii_case("response"))
-            || !record.content.starts_with(b"HTTP/")
-        {
-            continue;
+        let name = record_name(&raw.origin, index);
+        match record {
+            Ok(record) => out.extend(read_record(&record, name, options)),
+            Err(reason) => out.push(Err(Diagnostic::error(name, format!("WARC: {reason}")))),
         }
-        let target = record
-            .header("WARC-Target-URI")
-            .map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string());
-        let fetched = record
-            .header("WARC-Date")
-            .and_then(|d| DateTime::parse_from_rfc3339(d.trim()).ok());
-        let response = match parse_http(&record.content) {
-            Ok(response) => response,
-            Err(reason) => {
-                out.push(Err(Diagnostic::error(
-                    name,
-                    format!("HTTP payload: {reason}"),
-                )));
-                continue;
-            }
-        };
-        let media = response
-            .content_type
-            .as_deref()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let html = if media.is_empty() {
-            crate::looks_like_html_page(&String::from_utf8_lossy(
-                &response.body[..response.body.len().min(4096)],
-            ))
-        } else {
-            media.contains("html")
-        };
-        if !(200..300).contains(&response.status) || !html || response.body.is_empty() {
-            continue;
+    }
+    out
+}
+
+/// How the record at `index` (from 0) of the archive read from `origin` is named.
+pub fn record_name(origin: &str, index: usize) -> String {
+    format!("{origin}#{}", index + 1)
+}
+
+/// Reads one record into documents when it is an HTML response with a 2xx status (none
+/// otherwise), named `name`: the record's `WARC-Target-URI` is their URL, and its
+/// `WARC-Date` their publication time when the page gives none.
+pub fn read_record(
+    record: &Record,
+    name: String,
+    options: &ReadOptions,
+) -> Vec<Result<Document, Diagnostic>> {
+    if !record
+        .header("WARC-Type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("response"))
+        || !record.content.starts_with(b"HTTP/")
+    {
+        return Vec::new();
+    }
+    let target = record
+        .header("WARC-Target-URI")
+        .map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string());
+    let fetched = record
+        .header("WARC-Date")
+        .and_then(|d| DateTime::parse_from_rfc3339(d.trim()).ok());
+    let response = match parse_http(&record.content) {
+        Ok(response) => response,
+        Err(reason) => {
+            return vec![Err(Diagnostic::error(
+                name,
+                format!("HTTP payload: {reason}"),
+            ))]
         }
-        let page = RawDocument {
-            origin: name,
-            bytes: response.body,
-            media_type: response.content_type,
-            url: target.clone(),
-        };
-        for document in crate::read(&page, options) {
-            out.push(document.map(|mut document| {
+    };
+    let media = response
+        .content_type
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let html = if media.is_empty() {
+        crate::looks_like_html_page(&String::from_utf8_lossy(
+            &response.body[..response.body.len().min(4096)],
+        ))
+    } else {
+        media.contains("html")
+    };
+    if !(200..300).contains(&response.status) || !html || response.body.is_empty() {
+        return Vec::new();
+    }
+    let page = RawDocument {
+        origin: name,
+        bytes: response.body,
+        media_type: response.content_type,
+        url: target.clone(),
+    };
+    crate::read(&page, options)
+        .into_iter()
+        .map(|document| {
+            document.map(|mut document| {
                 if target.is_some() {
                     document.url = target.clone();
                 }
@@ -334,10 +390,9 @@ pub fn read_warc(raw: &RawDocument, options: &ReadOptions) -> Vec<Result<Documen
                     document.published = fetched.map(Timestamp::Instant);
                 }
                 document
-            }));
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -388,6 +443,30 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert_eq!(all[1].header("warc-type"), Some("response"));
         assert_eq!(all[1].content, b"HTTP/1.1 200 OK\r\n\r\nhi");
+    }
+
+    #[test]
+    fn a_record_over_the_limit_is_passed_over_and_reading_goes_on() {
+        let mut bytes = record("response", "https://a.example/", &[b'x'; 500]);
+        bytes.extend(record(
+            "response",
+            "https://b.example/",
+            b"HTTP/1.1 200 OK\r\n\r\nhi",
+        ));
+        let all: Vec<_> = open(bytes.as_slice()).with_limit(100).collect();
+        assert_eq!(all.len(), 2);
+        let first = all[0].as_ref().expect_err("over the limit");
+        assert!(
+            first.contains("500 bytes, over the limit of 100"),
+            "{first}"
+        );
+        let second = all[1].as_ref().expect("read on");
+        assert_eq!(second.header("WARC-Target-URI"), Some("https://b.example/"));
+        // The same stream gzip-compressed, read from a reader rather than a slice.
+        let all: Vec<_> = open(std::io::Cursor::new(gzip(&bytes)))
+            .with_limit(100)
+            .collect();
+        assert!(all[0].is_err() && all[1].is_ok());
     }
 
     #[test]

@@ -33,30 +33,54 @@ impl Input {
         }
     }
 
-    /// Reads the bytes, refusing more than `max_bytes`.
-    pub fn load(&self, max_bytes: u64) -> Result<RawDocument, Diagnostic> {
+    /// Reads the bytes, refusing more than `max_bytes`, except from a WARC archive: its
+    /// records are documents of their own, so a larger archive is handed back to be read
+    /// as a stream, record by record (see [`Loaded::Archive`]).
+    pub fn load(&self, max_bytes: u64) -> Result<Loaded, Diagnostic> {
         let origin = self.origin();
         let mut bytes = Vec::new();
-        let read = match self {
-            Input::File(path) => std::fs::File::open(path)
-                .and_then(|file| file.take(max_bytes + 1).read_to_end(&mut bytes)),
-            Input::Stdin => std::io::stdin()
-                .lock()
-                .take(max_bytes + 1)
-                .read_to_end(&mut bytes),
+        let failed =
+            |err: std::io::Error| Diagnostic::error(&origin, format!("cannot read: {err}"));
+        let source: Box<dyn Read + Send> = match self {
+            Input::File(path) => Box::new(std::fs::File::open(path).map_err(failed)?),
+            Input::Stdin => Box::new(std::io::stdin()),
             Input::Unlisted { reason, .. } => {
                 return Err(Diagnostic::error(origin, format!("cannot read: {reason}")))
             }
         };
-        match read {
-            Err(err) => Err(Diagnostic::error(origin, format!("cannot read: {err}"))),
-            Ok(n) if n as u64 > max_bytes => Err(Diagnostic::error(
+        let mut source = source.take(max_bytes + 1);
+        let n = source.read_to_end(&mut bytes).map_err(failed)?;
+        if n as u64 <= max_bytes {
+            return Ok(Loaded::Whole(RawDocument::new(origin, bytes)));
+        }
+        if !parley_ingest::warc::is_warc(&bytes) {
+            return Err(Diagnostic::error(
                 origin,
                 format!("larger than the limit of {max_bytes} bytes (see --max-bytes)"),
-            )),
-            Ok(_) => Ok(RawDocument::new(origin, bytes)),
+            ));
         }
+        let rest = source.into_inner();
+        let stream: Box<dyn Read + Send> = match self {
+            // A file is read again from its start rather than holding what was read.
+            Input::File(path) => Box::new(std::fs::File::open(path).map_err(failed)?),
+            _ => Box::new(std::io::Cursor::new(bytes).chain(rest)),
+        };
+        Ok(Loaded::Archive { origin, stream })
     }
+}
+
+/// What [`Input::load`] gives.
+pub enum Loaded {
+    /// The whole input, within the size limit.
+    Whole(RawDocument),
+    /// A WARC archive over the size limit, to be read record by record from `stream`
+    /// (each record still within the limit).
+    Archive {
+        /// How the archive is named; its records are `{origin}#{n}`.
+        origin: String,
+        /// The archive's bytes from its start.
+        stream: Box<dyn Read + Send>,
+    },
 }
 
 /// Expands paths into inputs: a directory yields every file below it, sorted by path,

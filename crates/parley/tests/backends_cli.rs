@@ -246,3 +246,76 @@ fn four_ingest_processes_share_one_postgres() {
         normalised_events(&single_events)
     );
 }
+
+/// An archive larger than `--max-bytes` is read as a stream, record by record: its pages
+/// come out in order (through `extract` and `ingest` alike), and only a record over the
+/// limit is refused, as that record's error.
+#[test]
+fn a_warc_archive_over_the_size_limit_is_read_record_by_record() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let warc = dir.path().join("crawl.warc.gz");
+    write_warc(&warc);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&warc)
+        .expect("open warc");
+    let long = "王毅表示，中方愿同俄方加强在多边场合的协调配合。".repeat(200);
+    let record = response(
+        "https://long.example/3.html",
+        "2025-02-21T00:00:00Z",
+        &page("长文", &[&long]),
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&record).expect("gzip");
+    file.write_all(&gz.finish().expect("gzip"))
+        .expect("append a record");
+    drop(file);
+    // Over the limit: the whole (compressed) archive and the third record, not the
+    // first two records.
+    let size = std::fs::metadata(&warc).expect("size").len();
+    assert!(size < record.len() as u64, "{size}");
+    let limit = (size - 1).to_string();
+    let limit = limit.as_str();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_parley"))
+        .args(["extract", "--format", "jsonl", "--max-bytes", limit])
+        .arg(&warc)
+        .output()
+        .expect("run parley");
+    assert_eq!(out.status.code(), Some(1), "one record failed");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let urls: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            v["url"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://news.example/1.html",
+            "https://other.example/2.html"
+        ]
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("crawl.warc.gz#3")
+            && stderr.contains(&format!("over the limit of {limit}")),
+        "{stderr}"
+    );
+
+    let db = dir.path().join("parley.db");
+    let ingest = parley(
+        db.to_str().expect("utf-8 path"),
+        &[
+            "ingest",
+            "--max-bytes",
+            limit,
+            warc.to_str().expect("utf-8"),
+        ],
+    );
+    let summary = String::from_utf8_lossy(&ingest.stdout);
+    assert!(summary.contains("documents: 2 new"), "{summary}");
+    assert!(summary.contains("1 failed"), "{summary}");
+}

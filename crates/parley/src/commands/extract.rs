@@ -1,11 +1,9 @@
 //! `parley extract`: read documents, print each cleaned story with its events.
 
-use crate::inputs::{self, Input};
+use crate::inputs;
 use crate::output::DocumentRecord;
 use crate::pipeline::{Pipeline, Processed};
 use anyhow::Result;
-use parley_core::Diagnostic;
-use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,15 +41,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<Vec<Result<Processed, Diagnostic>>> = batch
-            .par_iter()
-            .map(|input: &Input| match input.load(args.max_bytes) {
-                Ok(raw) => pipeline.process(&raw),
-                Err(diagnostic) => vec![Err(diagnostic)],
-            })
-            .collect();
-        for result in results.into_iter().flatten() {
+    pipeline.run(&inputs, BATCH, args.max_bytes, &mut |results, _| {
+        for result in results {
             match result {
                 Ok(processed) => write_one(&mut out, &processed, args.format)?,
                 Err(diagnostic) => {
@@ -61,7 +52,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
             }
         }
-    }
+        Ok(true)
+    })?;
     out.flush()?;
     Ok(if failed {
         ExitCode::from(1)

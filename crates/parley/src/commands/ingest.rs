@@ -3,13 +3,12 @@
 //! transactions, one savepoint per document.
 
 use super::events::{knowledge_base, DbArg};
-use crate::inputs::{self, Input};
+use crate::inputs;
 use crate::pipeline::{Pipeline, Processed};
 use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use parley_core::{Diagnostic, Document, EventMention, Severity};
 use parley_store::Store;
-use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,31 +72,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ProgressBar::hidden()
     };
     let batch = args.batch as usize;
-    let (sender, receiver) = sync_channel::<Vec<Result<Processed, Diagnostic>>>(CHANNEL_DEPTH);
+    let (sender, receiver) = sync_channel::<Message>(CHANNEL_DEPTH);
     let summary = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_all(store, receiver, batch, &progress));
         // Files are processed in parallel a chunk at a time and handed over in input
         // order, so the same inputs always build the same database (merging depends on
         // order) while the writer stores one chunk as the next is read. Sending fails
         // only when the writer stopped on a database failure, returned below.
-        'chunks: for chunk in inputs.chunks(batch) {
-            let processed: Vec<Vec<Result<Processed, Diagnostic>>> = chunk
-                .par_iter()
-                .map(|input: &Input| match input.load(args.max_bytes) {
-                    Ok(raw) => pipeline.process(&raw),
-                    Err(diagnostic) => vec![Err(diagnostic)],
-                })
-                .collect();
-            for results in processed {
-                if sender.send(results).is_err() {
-                    break 'chunks;
-                }
-            }
-        }
+        let read = pipeline.run(
+            &inputs,
+            batch,
+            args.max_bytes,
+            &mut |results, ends_input| Ok(sender.send((results, ends_input)).is_ok()),
+        );
         drop(sender);
-        writer
+        let summary = writer
             .join()
-            .map_err(|_| anyhow!("the writer thread panicked"))?
+            .map_err(|_| anyhow!("the writer thread panicked"))?;
+        read.and(summary)
     })?;
     progress.finish_and_clear();
     let partial = match summary.partial {
@@ -120,18 +112,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
+/// What the readers hand the writer: the results of an input (or of one record of a
+/// streamed archive), and whether they end the input.
+type Message = (Vec<Result<Processed, Diagnostic>>, bool);
+
 /// The writer: receives processed files, commits every `batch` documents or when input
 /// pauses, reports per-document failures and counts everything.
 fn write_all(
     mut store: Box<dyn Store + Send>,
-    receiver: Receiver<Vec<Result<Processed, Diagnostic>>>,
+    receiver: Receiver<Message>,
     batch: usize,
     progress: &ProgressBar,
 ) -> Result<Summary> {
     let mut summary = Summary::default();
     let mut pending: Vec<Processed> = Vec::new();
     loop {
-        let message = match receiver.recv_timeout(IDLE_COMMIT) {
+        let (message, ends_input) = match receiver.recv_timeout(IDLE_COMMIT) {
             Ok(message) => message,
             Err(RecvTimeoutError::Timeout) => {
                 commit(store.as_mut(), &mut pending, &mut summary, progress)?;
@@ -139,7 +135,9 @@ fn write_all(
             }
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        progress.inc(1);
+        if ends_input {
+            progress.inc(1);
+        }
         for result in message {
             match result {
                 Ok(processed) => pending.push(processed),
