@@ -2,7 +2,9 @@
 //! `../shared/gold/dev` and `../shared/seeds` (or, without them, a document written
 //! here), then times `parley_ingest::read` and `read` + `analyze` over the same bytes,
 //! and prints MB/s and documents/s for each, with the knowledge base's start-up and the
-//! parts of analysis (normalisation, name matching, time expressions) on their own.
+//! parts of analysis (normalisation, name matching, time expressions) on their own, and
+//! how the time-expression scan grows with the length of one text (8 times the text
+//! should take about 8 times as long).
 //! Run with `cargo bench -p parley-nlp`.
 
 use parley_core::RawDocument;
@@ -102,6 +104,20 @@ fn main() {
             .map(|t| find_times(t, anchor, Direction::Past).len())
             .sum()
     });
+    // Growth: one dense paragraph 200 times and 1,600 times. A linear scan takes about
+    // 8 times as long for 8 times the text; a quadratic one 64 times.
+    let unit = "新华社北京2月20日电 当地时间19日，王毅在约翰内斯堡会见拉夫罗夫。双方表示，今年1月以来，\
+                两国元首周二通话，近日将继续沟通。The two met on Tuesday, Feb. 18, 2025. 该视频浏览量3244次。\
+                1111111111222222222233333333334444444444年年年月月月日日日";
+    let (small, large) = (unit.repeat(200), unit.repeat(1600));
+    let (t_small, _) = time_passes(|| find_times(&small, anchor, Direction::Past).len());
+    let (t_large, _) = time_passes(|| find_times(&large, anchor, Direction::Past).len());
+    println!(
+        "find_times growth: 8x the text takes {:.1}x the time ({:.2} ms -> {:.2} ms)",
+        t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9),
+        t_small.as_secs_f64() * 1e3,
+        t_large.as_secs_f64() * 1e3
+    );
     let body_mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
     for (label, d) in [
         ("normalize", norm),
