@@ -217,7 +217,7 @@ fn find_dateline(
 ) -> Option<Dateline> {
     let first = split_paragraphs(body).into_iter().find(|p| {
         let t = &body[p.range()];
-        t.chars().count() > 15
+        t.chars().nth(15).is_some()
     })?;
     let head_end = body[first.range()]
         .char_indices()

@@ -7,7 +7,7 @@ use super::{ActorMention, KnowledgeBase, MentionKind, OfficeKind, RoleMention};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use parley_core::Span;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// What one pattern of the automaton stands for.
@@ -98,6 +98,25 @@ impl EdgeWords {
     }
 }
 
+/// A few characters, sorted: looked up by binary search, without hashing.
+#[derive(Debug)]
+struct CharSet(Vec<char>);
+
+impl CharSet {
+    /// The characters of `chars`.
+    fn new(chars: &str) -> Self {
+        let mut set: Vec<char> = chars.chars().collect();
+        set.sort_unstable();
+        set.dedup();
+        CharSet(set)
+    }
+
+    /// True when `c` is one of them.
+    fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
+}
+
 /// The compiled matcher.
 #[derive(Debug)]
 pub(crate) struct Matcher {
@@ -112,12 +131,16 @@ pub(crate) struct Matcher {
     short_prefixes: EdgeWords,
     /// Words before a paired short form that are evidence for it (来华).
     paired_prefixes: EdgeWords,
-    paired: HashSet<String>,
+    /// The paired short forms, sorted.
+    paired: Vec<String>,
     /// Words after a short form that are evidence for it (俄军).
     short_suffixes: EdgeWords,
-    reject_after: HashSet<char>,
-    side_not_before: HashSet<char>,
-    short_not_after: HashMap<String, HashSet<char>>,
+    /// Characters no short form follows.
+    reject_after: CharSet,
+    /// Characters no side (中方) comes before.
+    side_not_before: CharSet,
+    /// Per short form, sorted by it: the characters it never follows.
+    short_not_after: Vec<(String, CharSet)>,
     connectors: Vec<String>,
 }
 
@@ -364,15 +387,23 @@ impl Matcher {
             titles,
             short_prefixes: EdgeWords::last_chars(&ctx.short_prefixes),
             paired_prefixes: EdgeWords::last_chars(&ctx.paired_prefixes),
-            paired: ctx.paired.iter().cloned().collect(),
+            paired: {
+                let mut paired = ctx.paired.clone();
+                paired.sort_unstable();
+                paired
+            },
             short_suffixes: EdgeWords::first_chars(&ctx.short_suffixes),
-            reject_after: ctx.reject_after.chars().collect(),
-            side_not_before: ctx.side_not_before.chars().collect(),
-            short_not_after: ctx
-                .short_not_after
-                .iter()
-                .map(|(k, v)| (k.clone(), v.chars().collect()))
-                .collect(),
+            reject_after: CharSet::new(&ctx.reject_after),
+            side_not_before: CharSet::new(&ctx.side_not_before),
+            short_not_after: {
+                let mut sets: Vec<(String, CharSet)> = ctx
+                    .short_not_after
+                    .iter()
+                    .map(|(k, v)| (k.clone(), CharSet::new(v)))
+                    .collect();
+                sets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                sets
+            },
             connectors: ctx.connectors.clone(),
         };
         (matcher, b.problems)
@@ -419,7 +450,12 @@ impl Matcher {
     /// nor inside a dotted transliterated name.
     fn shorts(&self, text: &str, raw: Vec<Tok>) -> Vec<Tok> {
         let adjacent = |a: usize, b: usize| raw[a].end == raw[b].start;
-        let paired = |k: usize| self.paired.contains(&text[raw[k].start..raw[k].end]);
+        let paired = |k: usize| {
+            let short = &text[raw[k].start..raw[k].end];
+            self.paired
+                .binary_search_by(|p| p.as_str().cmp(short))
+                .is_ok()
+        };
         let banned: Vec<bool> = raw
             .iter()
             .enumerate()
@@ -451,7 +487,7 @@ impl Matcher {
             match tok.kind {
                 Target::Side(_) => {
                     let after = text[tok.end..].chars().next();
-                    if !after.is_some_and(|c| self.side_not_before.contains(&c)) {
+                    if !after.is_some_and(|c| self.side_not_before.contains(c)) {
                         out.push(tok.clone());
                     }
                 }
@@ -546,11 +582,11 @@ impl Matcher {
     fn banned(&self, text: &str, start: usize, end: usize) -> bool {
         let short = &text[start..end];
         text[..start].chars().next_back().is_some_and(|c| {
-            self.reject_after.contains(&c)
+            self.reject_after.contains(c)
                 || self
                     .short_not_after
-                    .get(short)
-                    .is_some_and(|set| set.contains(&c))
+                    .binary_search_by(|(k, _)| k.as_str().cmp(short))
+                    .is_ok_and(|i| self.short_not_after[i].1.contains(c))
         })
     }
 

@@ -111,6 +111,15 @@ impl Simplifier {
         }
     }
 
+    /// True for an ideograph that has a different simplified form (and, to be safe, for
+    /// every ideograph outside the common blocks).
+    fn is_traditional(&self, ch: char) -> bool {
+        match common_index(ch) {
+            Some(i) => self.common[i] != ch,
+            None => is_cjk(ch),
+        }
+    }
+
     /// The simplified form of `text` (no NFKC), for checking the conversion alone.
     #[cfg(test)]
     fn convert(&self, text: &str) -> String {
@@ -122,10 +131,7 @@ impl Simplifier {
 /// True for an ideograph that has a different simplified form (and, to be safe, for
 /// every ideograph outside the common blocks).
 fn is_traditional(ch: char) -> bool {
-    match common_index(ch) {
-        Some(i) => T2S.common[i] != ch,
-        None => is_cjk(ch),
-    }
+    T2S.is_traditional(ch)
 }
 
 /// The index of an ideograph of the common block (U+3400..U+9FFF) in the tables.
@@ -220,14 +226,15 @@ impl Normalized {
 
 /// True when [`normalize`] leaves `text` as it is.
 pub(crate) fn is_normalized(text: &str) -> bool {
-    text.chars().all(kept) || normalize(text).text == text
+    let t2s: &Simplifier = &T2S;
+    text.chars().all(|c| kept(c, t2s)) || normalize(text).text == text
 }
 
 /// True for a character that normalisation keeps whatever surrounds it: ASCII, or
 /// stable under NFKC and not converted on its own. (Phrases convert only where some
 /// character converts on its own.)
-fn kept(c: char) -> bool {
-    c.is_ascii() || (nfkc_stable(c) && !is_traditional(c))
+fn kept(c: char, t2s: &Simplifier) -> bool {
+    c.is_ascii() || (nfkc_stable(c) && !t2s.is_traditional(c))
 }
 
 /// True when every character of `text` survives normalisation on its own: NFKC keeps it
@@ -247,26 +254,33 @@ pub(crate) fn chars_survive(text: &str) -> bool {
 /// Normalises `text` for matching: NFKC (full-width to half-width) and traditional
 /// Chinese to simplified, keeping a map from every normalised byte to the original.
 pub fn normalize(text: &str) -> Normalized {
+    let t2s: &Simplifier = &T2S;
     // Most texts are kept whole: no map needed.
-    if text.chars().all(kept) {
+    let Some((first, _)) = text.char_indices().find(|&(_, c)| !kept(c, t2s)) else {
         return Normalized {
             text: text.to_owned(),
             origin: None,
             original_len: text.len(),
         };
-    }
+    };
     // Step 1: NFKC character by character, remembering where each output byte came from.
-    // Runs of characters NFKC keeps are copied whole.
+    // Runs of characters NFKC keeps are copied whole; the kept head before `first` is
+    // not examined again.
     let mut nfkc = String::with_capacity(text.len());
     let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
+    for (pos, ch) in text[..first].char_indices() {
+        let len = ch.len_utf8();
+        origin.extend_from_slice(&[(pos as u32, (pos + len) as u32); 4][..len]);
+    }
     let mut has_traditional = false;
     // `text[run..]` is not copied yet.
     let mut run = 0;
-    for (pos, ch) in text.char_indices() {
+    for (pos, ch) in text[first..].char_indices() {
+        let pos = first + pos;
         let len = ch.len_utf8();
         let range = (pos as u32, (pos + len) as u32);
         if ch.is_ascii() || nfkc_stable(ch) {
-            has_traditional |= !ch.is_ascii() && is_traditional(ch);
+            has_traditional |= !ch.is_ascii() && t2s.is_traditional(ch);
             origin.extend_from_slice(&[range; 4][..len]);
             continue;
         }
@@ -286,7 +300,7 @@ pub fn normalize(text: &str) -> Normalized {
     nfkc.push_str(&text[run..]);
     // Step 2: traditional to simplified, where any character needs it.
     if has_traditional {
-        if let Some((text, map)) = to_simplified(&nfkc, &origin, &T2S) {
+        if let Some((text, map)) = to_simplified(&nfkc, &origin, t2s) {
             nfkc = text;
             origin = map;
         }

@@ -18,8 +18,62 @@ const ABBREVIATIONS: &[&str] = &[
 pub const MAX_SENTENCE_BYTES: usize = 1200;
 
 /// Characters that end a sentence wherever they appear.
+const TERMINATORS: [char; 9] = ['。', '！', '？', '!', '?', '；', ';', '｡', '…'];
+
+/// Characters that end a sentence wherever they appear.
 fn is_terminator(ch: char) -> bool {
-    matches!(ch, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '｡' | '…')
+    TERMINATORS.contains(&ch)
+}
+
+/// Characters where [`split_clauses`] may split a sentence.
+const CLAUSE_ENDS: [char; 5] = ['，', '：', ',', ':', ';'];
+
+/// The first byte of `ch` in UTF-8.
+const fn lead_byte(ch: char) -> u8 {
+    let c = ch as u32;
+    (match c {
+        0..0x80 => c,
+        0x80..0x800 => 0xC0 | c >> 6,
+        0x800..0x10000 => 0xE0 | c >> 12,
+        _ => 0xF0 | c >> 18,
+    }) as u8
+}
+
+/// A table over bytes: true for the first byte of any character of `sets`. A scan for
+/// those characters passes over every other byte (every other lead byte, and every
+/// continuation byte) without decoding a character, and stops only on character
+/// boundaries.
+const fn lead_bytes(sets: &[&[char]]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < sets.len() {
+        let mut k = 0;
+        while k < sets[i].len() {
+            table[lead_byte(sets[i][k]) as usize] = true;
+            k += 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+/// Where [`split_sentences`] may end a sentence: the terminators, a full stop, a line
+/// break.
+static SENTENCE_END_BYTES: [bool; 256] = lead_bytes(&[&TERMINATORS, &['.', '\n', '\r']]);
+
+/// Where [`split_clauses`] may split a sentence.
+static CLAUSE_END_BYTES: [bool; 256] = lead_bytes(&[&CLAUSE_ENDS]);
+
+/// The offset of the next character at or after `pos` whose first byte is marked in
+/// `table`, with the character.
+fn next_marked(text: &str, pos: usize, table: &[bool; 256]) -> Option<(usize, char)> {
+    let skip = text
+        .as_bytes()
+        .get(pos..)?
+        .iter()
+        .position(|&b| table[usize::from(b)])?;
+    let at = pos + skip;
+    Some((at, text[at..].chars().next()?))
 }
 
 /// Characters that close a quote or bracket and stay with the sentence before them.
@@ -76,7 +130,8 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut pos = 0;
-    while let Some(ch) = text[pos..].chars().next() {
+    while let Some((at, ch)) = next_marked(text, pos, &SENTENCE_END_BYTES) {
+        pos = at;
         let next = pos + ch.len_utf8();
         if ch == '\n' || ch == '\r' {
             push_sentence(text, start, pos, &mut out);
@@ -142,8 +197,10 @@ pub fn split_clauses(sentence: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let chinese = sentence.chars().any(is_han_or_kana);
     let mut start = 0;
-    for (pos, ch) in sentence.char_indices() {
+    let mut from = 0;
+    while let Some((pos, ch)) = next_marked(sentence, from, &CLAUSE_END_BYTES) {
         let after = pos + ch.len_utf8();
+        from = after;
         let splits = match ch {
             '，' | '：' => true,
             ',' | ':' | ';' if !chinese => sentence[after..]

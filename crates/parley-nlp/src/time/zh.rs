@@ -8,6 +8,7 @@ use super::cursor::{
 };
 use super::spec::{DateSpec, Lean, MonthSpec, Part, Spec, YearSpec};
 use chrono::Weekday;
+use std::sync::LazyLock;
 
 /// Characters a Chinese word-like expression can start with (numbers aside).
 const WORD_STARTS: [char; 27] = [
@@ -83,10 +84,51 @@ fn starts_numeral(c: char) -> bool {
         )
 }
 
+/// The first two characters of every word that a grammar reads first when the text does
+/// not start with a numeral (relative years and months, weeks, relative days, anaphors,
+/// parts standing alone), as sorted [`head_key`]s; a one-character word is keyed alone.
+static WORD_HEADS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let words = REL_YEARS
+        .iter()
+        .map(|w| w.0)
+        .chain(REL_MONTHS.iter().map(|w| w.0))
+        .chain(REL_WEEKS.iter().map(|w| w.0))
+        .chain(BARE_WEEKS.iter().copied())
+        .chain(REL_DAYS.iter().map(|w| w.0))
+        .chain(ANAPHORS.iter().map(|w| w.0))
+        .chain(BARE_PARTS.iter().map(|w| w.0));
+    let mut keys: Vec<u64> = words
+        .filter_map(|w| {
+            let mut chars = w.chars();
+            Some(head_key(chars.next()?, chars.next()))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+});
+
+/// A word's first character and the one after it (if any) as one sortable key.
+fn head_key(first: char, second: Option<char>) -> u64 {
+    u64::from(u32::from(first)) << 32 | u64::from(second.map_or(0, u32::from))
+}
+
+/// True when a word of [`WORD_HEADS`] may start at byte `i`, whose character is `c`:
+/// most word starters begin ordinary words (同意, 中国, 两国, 当地), and this passes them
+/// over on two characters instead of trying every grammar.
+fn word_head_at(s: &str, i: usize, c: char) -> bool {
+    let known = |second| WORD_HEADS.binary_search(&head_key(c, second)).is_ok();
+    known(None) || char_at(s, i + c.len_utf8()).is_some_and(|n| known(Some(n)))
+}
+
 /// The longest Chinese time expression starting at byte `i`: (end, what it says).
 pub(super) fn parse(s: &str, i: usize) -> Option<(usize, Spec)> {
     let c = char_at(s, i)?;
     let numeral = starts_numeral(c);
+    // Without a numeral, every grammar starts with a word of its tables.
+    if !numeral && !word_head_at(s, i, c) {
+        return None;
+    }
     // Each grammar only where its first character can be.
     let date_start = numeral
         || matches!(
@@ -152,6 +194,78 @@ const REL_MONTHS: &[(&str, i32)] = &[
     ("下月", 1),
     ("下个月", 1),
     ("下個月", 1),
+];
+
+/// Weeks counted from the anchor's (本周, 上星期, 下个礼拜).
+const REL_WEEKS: &[(&str, i32)] = &[
+    ("本周", 0),
+    ("本週", 0),
+    ("这周", 0),
+    ("這週", 0),
+    ("这个星期", 0),
+    ("這個星期", 0),
+    ("本星期", 0),
+    ("上周", -1),
+    ("上週", -1),
+    ("上星期", -1),
+    ("上个星期", -1),
+    ("上個星期", -1),
+    ("上礼拜", -1),
+    ("上禮拜", -1),
+    ("下周", 1),
+    ("下週", 1),
+    ("下星期", 1),
+    ("下个星期", 1),
+    ("下個星期", 1),
+    ("下礼拜", 1),
+    ("下禮拜", 1),
+];
+
+/// Words for a week that a weekday follows (周二, 星期天).
+const BARE_WEEKS: &[&str] = &["周", "週", "星期", "礼拜", "禮拜"];
+
+/// Days counted from the anchor (昨天, 明晚, 大后天).
+const REL_DAYS: &[(&str, i64)] = &[
+    ("大前天", -3),
+    ("前天", -2),
+    ("昨天", -1),
+    ("昨日", -1),
+    ("昨晚", -1),
+    ("昨夜", -1),
+    ("昨晨", -1),
+    ("昨早", -1),
+    ("昨", -1),
+    ("今天", 0),
+    ("今日", 0),
+    ("本日", 0),
+    ("今晨", 0),
+    ("今早", 0),
+    ("今晚", 0),
+    ("今夜", 0),
+    ("明天", 1),
+    ("明日", 1),
+    ("明晚", 1),
+    ("明早", 1),
+    ("后天", 2),
+    ("後天", 2),
+    ("大后天", 3),
+    ("大後天", 3),
+];
+
+/// Days counted from the last day mentioned (当天, 次日, 前一天).
+const ANAPHORS: &[(&str, i64)] = &[
+    ("当天", 0),
+    ("當天", 0),
+    ("当日", 0),
+    ("當日", 0),
+    ("同日", 0),
+    ("同一天", 0),
+    ("当晚", 0),
+    ("當晚", 0),
+    ("次日", 1),
+    ("翌日", 1),
+    ("第二天", 1),
+    ("前一天", -1),
 ];
 
 /// Parts that may follow a year (今年初, 2025年底, 去年上半年).
@@ -549,34 +663,10 @@ fn date(s: &str, i: usize) -> Option<(usize, Spec)> {
 
 /// Weeks and weekdays: 本周, 上周二, 下星期一, 周二, 星期天, 礼拜五, 周末.
 fn week(s: &str, i: usize) -> Option<(usize, Spec)> {
-    const REL: &[(&str, i32)] = &[
-        ("本周", 0),
-        ("本週", 0),
-        ("这周", 0),
-        ("這週", 0),
-        ("这个星期", 0),
-        ("這個星期", 0),
-        ("本星期", 0),
-        ("上周", -1),
-        ("上週", -1),
-        ("上星期", -1),
-        ("上个星期", -1),
-        ("上個星期", -1),
-        ("上礼拜", -1),
-        ("上禮拜", -1),
-        ("下周", 1),
-        ("下週", 1),
-        ("下星期", 1),
-        ("下个星期", 1),
-        ("下個星期", 1),
-        ("下礼拜", 1),
-        ("下禮拜", 1),
-    ];
-    const BARE: &[&str] = &["周", "週", "星期", "礼拜", "禮拜"];
-    let (week, p) = if let Some((k, e)) = eat_table(s, i, REL) {
-        (Some(REL[k].1), e)
+    let (week, p) = if let Some((k, e)) = eat_table(s, i, REL_WEEKS) {
+        (Some(REL_WEEKS[k].1), e)
     } else {
-        let (_, e) = eat_any(s, i, BARE)?;
+        let (_, e) = eat_any(s, i, BARE_WEEKS)?;
         // 两周一次, 每周二: counts and repetitions, not a day.
         if prev_char(s, i).is_some_and(|c| {
             counts_before(c)
@@ -633,34 +723,8 @@ fn week(s: &str, i: usize) -> Option<(usize, Spec)> {
 
 /// 今天, 昨日, 昨 (in 昨抵達), 前天, 明天, 后天 and their morning and evening forms.
 fn relative_day(s: &str, i: usize) -> Option<(usize, Spec)> {
-    const WORDS: &[(&str, i64)] = &[
-        ("大前天", -3),
-        ("前天", -2),
-        ("昨天", -1),
-        ("昨日", -1),
-        ("昨晚", -1),
-        ("昨夜", -1),
-        ("昨晨", -1),
-        ("昨早", -1),
-        ("昨", -1),
-        ("今天", 0),
-        ("今日", 0),
-        ("本日", 0),
-        ("今晨", 0),
-        ("今早", 0),
-        ("今晚", 0),
-        ("今夜", 0),
-        ("明天", 1),
-        ("明日", 1),
-        ("明晚", 1),
-        ("明早", 1),
-        ("后天", 2),
-        ("後天", 2),
-        ("大后天", 3),
-        ("大後天", 3),
-    ];
-    let (k, e) = eat_table(s, i, WORDS)?;
-    Some((time_of_day(s, e), Spec::Days(WORDS[k].1)))
+    let (k, e) = eat_table(s, i, REL_DAYS)?;
+    Some((time_of_day(s, e), Spec::Days(REL_DAYS[k].1)))
 }
 
 /// Counts of units before or after the anchor: 3天前, 两年前, 三个月后, 两周前.
@@ -707,27 +771,13 @@ fn count(s: &str, i: usize) -> Option<(usize, Spec)> {
 
 /// 当天, 同日, 次日, 翌日, 第二天, 前一天: a day counted from the last day mentioned.
 fn anaphor(s: &str, i: usize) -> Option<(usize, Spec)> {
-    const WORDS: &[(&str, i64)] = &[
-        ("当天", 0),
-        ("當天", 0),
-        ("当日", 0),
-        ("當日", 0),
-        ("同日", 0),
-        ("同一天", 0),
-        ("当晚", 0),
-        ("當晚", 0),
-        ("次日", 1),
-        ("翌日", 1),
-        ("第二天", 1),
-        ("前一天", -1),
-    ];
-    let (k, e) = eat_table(s, i, WORDS)?;
-    let e = if WORDS[k].0.ends_with('晚') {
+    let (k, e) = eat_table(s, i, ANAPHORS)?;
+    let e = if ANAPHORS[k].0.ends_with('晚') {
         e
     } else {
         time_of_day(s, e)
     };
-    Some((e, Spec::Anaphor(WORDS[k].1)))
+    Some((e, Spec::Anaphor(ANAPHORS[k].1)))
 }
 
 /// Parts that stand alone: 年初, 年底, 上半年 of the anchor's year; 月底, 上旬 of its month.
@@ -809,6 +859,18 @@ pub(super) fn around_festival(s: &str, i: usize) -> ((i64, i64), usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_first_word_starts_with_a_listed_starter() {
+        for key in WORD_HEADS.iter() {
+            let first = char::from_u32((key >> 32) as u32).expect("a character");
+            assert!(WORD_STARTS.contains(&first), "{first:?}");
+        }
+        assert!(word_head_at("同年", 0, '同') && word_head_at("上个月", 0, '上'));
+        assert!(word_head_at("周二", 0, '周') && !word_head_at("同意", 0, '同'));
+        assert!(!word_head_at("中国", 0, '中') && word_head_at("中旬", 0, '中'));
+        assert!(parse("当地时间", 0).is_none() && parse("当天", 0).is_some());
+    }
 
     #[test]
     fn the_starter_table_agrees_with_the_character_lists() {
