@@ -167,14 +167,11 @@ pub(crate) fn clean_fragment(html: &str, title: Option<&str>, options: &ReadOpti
                 continue;
             }
         }
-        if outlets.is_boilerplate(&text)
-            || outlets.is_photo_credit(&text)
-            || is_counter(&text)
-            || is_url(&text)
-        {
+        let furniture = outlets.furniture(&text);
+        if furniture.boilerplate || furniture.photo_credit || is_counter(&text) || is_url(&text) {
             continue;
         }
-        if block.caption || (outlets.is_caption(&text) && n <= 300) {
+        if block.caption || (furniture.caption && n <= 300) {
             if !story.captions.contains(&text) {
                 story.captions.push(text);
             }

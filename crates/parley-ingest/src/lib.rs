@@ -25,7 +25,7 @@ mod story;
 mod text;
 pub mod warc;
 
-pub use outlets::Outlets;
+pub use outlets::{Furniture, Outlets};
 
 use chrono::FixedOffset;
 use parley_core::{Diagnostic, Document, RawDocument};

@@ -2,6 +2,7 @@
 //! names and aliases, byline patterns, block headings, boilerplate lines and caption
 //! markers. The file shipped with parley is embedded; users can load their own.
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -21,13 +22,33 @@ pub struct Outlets {
     bylines: Vec<Byline>,
     not_outlets: Vec<String>,
     outlet_endings: Vec<String>,
+    /// Lower-cased block headings.
     block_headings: Vec<String>,
-    /// Every boilerplate pattern, tried in one pass.
-    boilerplate: AnySet,
+    /// The same, in one automaton (none without knowledge): a line names a block when
+    /// any occurs in it.
+    block_heading_finder: Option<AhoCorasick>,
     summary_labels: Vec<String>,
-    caption_markers: AnySet,
-    caption_credits: AnySet,
+    /// Boilerplate, caption marker and photo credit patterns together, tagged with the
+    /// [`Furniture`] kind each tells: a line is searched once for all of them.
+    furniture: AnySet,
 }
+
+/// What the furniture rules of the outlet file say a line is. Worked out in one search
+/// for all kinds, as a dump's cleaner asks every line about each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Furniture {
+    /// A boilerplate line (share buttons, copyright, editor credits).
+    pub boilerplate: bool,
+    /// A line that reads like a photo caption.
+    pub caption: bool,
+    /// A bare photo credit with no fact in it.
+    pub photo_credit: bool,
+}
+
+/// The bits of [`AnySet`] kinds that stand for each field of [`Furniture`].
+const BOILERPLATE: u8 = 1;
+const CAPTION: u8 = 1 << 1;
+const PHOTO_CREDIT: u8 = 1 << 2;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,7 +166,14 @@ impl Byline {
 
     /// The outlet group of the pattern's match in `paragraph`.
     fn outlet<'a>(&self, paragraph: &'a str) -> Option<&'a str> {
-        if self.quick.as_ref().is_some_and(|q| !q.is_match(paragraph)) {
+        // Most paragraphs hold no byline: a search that only says whether one matches
+        // costs less than one that keeps the groups (and allocates them).
+        if !self
+            .quick
+            .as_ref()
+            .unwrap_or(&self.regex)
+            .is_match(paragraph)
+        {
             return None;
         }
         let caps = self.regex.captures(paragraph)?;
@@ -179,11 +207,12 @@ fn lazy_window(pattern: &str) -> Option<(usize, &str)> {
         .then(|| (max as usize, &pattern[repeat.span.end.offset..]))
 }
 
-/// Patterns of which any may match, arranged for the regex engine's fast paths: those
-/// anchored at the start of a line apart from the others (an anchored search gives up
-/// at the first character that cannot start a match), and word boundaries (`\b`, which
-/// the engine's DFA cannot check in text outside ASCII) first left out, so that only a
-/// line that matches without them is tried with them.
+/// Patterns of several kinds (each kind a bit), asking which kinds match a text, arranged
+/// for the regex engine's fast paths: those anchored at the start of a line apart from
+/// the others (an anchored search gives up at the first character that cannot start a
+/// match), and word boundaries (`\b`, which the engine's DFA cannot check in text
+/// outside ASCII) first left out, so that only a line that matches without them is
+/// tried with them.
 #[derive(Debug, Clone)]
 struct AnySet {
     groups: Vec<Group>,
@@ -196,6 +225,8 @@ struct Group {
     quick: RegexSet,
     /// Per pattern, the pattern as written when it differs from its quick form.
     exact: Vec<Option<Exact>>,
+    /// Per pattern, its kind's bit.
+    kinds: Vec<u8>,
 }
 
 /// A pattern with word boundaries, compiled the first time its quick form matches: most
@@ -222,7 +253,22 @@ impl Exact {
 }
 
 impl Group {
-    fn new(patterns: &[&String], case_insensitive: bool) -> Result<Group, regex::Error> {
+    fn new(patterns: &[(&String, u8)], case_insensitive: bool) -> Result<Group, regex::Error> {
+        let kinds = patterns.iter().map(|&(_, kind)| kind).collect();
+        let patterns: Vec<&String> = patterns.iter().map(|&(p, _)| p).collect();
+        let (quick, exact) = Group::compile(&patterns, case_insensitive)?;
+        Ok(Group {
+            quick,
+            exact,
+            kinds,
+        })
+    }
+
+    /// The quick set and the exact patterns of `patterns`.
+    fn compile(
+        patterns: &[&String],
+        case_insensitive: bool,
+    ) -> Result<(RegexSet, Vec<Option<Exact>>), regex::Error> {
         let build = |patterns: &[String]| {
             RegexSetBuilder::new(patterns)
                 .case_insensitive(case_insensitive)
@@ -230,11 +276,8 @@ impl Group {
         };
         let exact: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
         let relaxed: Vec<String> = exact.iter().map(|p| without_word_boundaries(p)).collect();
-        let as_written = |exact: Vec<String>| -> Result<Group, regex::Error> {
-            Ok(Group {
-                quick: build(&exact)?,
-                exact: vec![None; exact.len()],
-            })
+        let as_written = |exact: Vec<String>| -> Result<_, regex::Error> {
+            Ok((build(&exact)?, vec![None; exact.len()]))
         };
         if relaxed == exact {
             return as_written(exact);
@@ -261,20 +304,20 @@ impl Group {
                 regex: OnceLock::new(),
             }));
         }
-        Ok(Group { quick, exact: lazy })
+        Ok((quick, lazy))
     }
 
-    fn is_match(&self, text: &str) -> bool {
+    /// The kinds of the patterns that match `text`, one bit each. Most texts match
+    /// none: one search says so before the patterns that match are listed.
+    fn kinds(&self, text: &str) -> u8 {
         if !self.quick.is_match(text) {
-            return false;
-        }
-        if self.exact.iter().all(Option::is_none) {
-            return true;
+            return 0;
         }
         self.quick
             .matches(text)
             .iter()
-            .any(|i| self.exact[i].as_ref().is_none_or(|e| e.is_match(text)))
+            .filter(|&i| self.exact[i].as_ref().is_none_or(|e| e.is_match(text)))
+            .fold(0, |kinds, i| kinds | self.kinds[i])
     }
 }
 
@@ -310,18 +353,25 @@ fn without_word_boundaries(pattern: &str) -> String {
 }
 
 impl AnySet {
-    /// Compiles `patterns`, naming the one at fault when one is bad.
-    fn new(patterns: &[String], what: &str, case_insensitive: bool) -> Result<AnySet, String> {
-        let (anchored, floating): (Vec<&String>, Vec<&String>) =
-            patterns.iter().partition(|p| p.starts_with('^'));
+    /// Compiles the patterns of each kind (`what` names it in errors), the kind of the
+    /// `i`-th list being bit `i`, naming the pattern at fault when one is bad.
+    fn new(kinds: &[(&str, &[String])], case_insensitive: bool) -> Result<AnySet, String> {
+        let tagged = kinds
+            .iter()
+            .enumerate()
+            .flat_map(|(bit, (_, patterns))| patterns.iter().map(move |p| (p, 1u8 << bit)));
+        let (anchored, floating): (Vec<_>, Vec<_>) = tagged.partition(|(p, _)| p.starts_with('^'));
         let groups = [anchored, floating]
             .iter()
             .filter(|g| !g.is_empty())
             .map(|g| Group::new(g, case_insensitive))
             .collect::<Result<Vec<_>, _>>();
         groups.map(|groups| AnySet { groups }).or_else(|e| {
-            compile(patterns, what, case_insensitive)?;
-            Err(format!("bad {what} patterns: {e}"))
+            for (what, patterns) in kinds {
+                compile(patterns, what, case_insensitive)?;
+            }
+            let what: Vec<&str> = kinds.iter().map(|&(what, _)| what).collect();
+            Err(format!("bad {} patterns: {e}", what.join(", ")))
         })
     }
 
@@ -329,9 +379,9 @@ impl AnySet {
         AnySet { groups: Vec::new() }
     }
 
-    /// True when any pattern matches `text`.
-    fn is_match(&self, text: &str) -> bool {
-        self.groups.iter().any(|g| g.is_match(text))
+    /// The kinds of the patterns that match `text`, one bit each.
+    fn kinds(&self, text: &str) -> u8 {
+        self.groups.iter().fold(0, |kinds, g| kinds | g.kinds(text))
     }
 }
 
@@ -362,22 +412,33 @@ impl Outlets {
             .iter()
             .map(|p| Byline::new(p))
             .collect::<Result<Vec<_>, _>>()?;
+        let block_headings: Vec<String> = file
+            .furniture
+            .block_headings
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect();
         Ok(Outlets {
             names,
             spellings,
             bylines,
             not_outlets: file.source.not_outlets,
             outlet_endings: file.source.outlet_endings,
-            block_headings: file
-                .furniture
-                .block_headings
-                .iter()
-                .map(|s| s.to_lowercase())
-                .collect(),
-            boilerplate: AnySet::new(&file.furniture.boilerplate, "boilerplate", true)?,
+            block_heading_finder: Some(
+                AhoCorasick::new(&block_headings)
+                    .map_err(|e| format!("outlet file: block headings: {e}"))?,
+            ),
+            block_headings,
             summary_labels: file.furniture.summary_labels,
-            caption_markers: AnySet::new(&file.captions.markers, "caption marker", true)?,
-            caption_credits: AnySet::new(&file.captions.credits, "caption credit", true)?,
+            // In the order of the kind bits.
+            furniture: AnySet::new(
+                &[
+                    ("boilerplate", &file.furniture.boilerplate),
+                    ("caption marker", &file.captions.markers),
+                    ("caption credit", &file.captions.credits),
+                ],
+                true,
+            )?,
         })
     }
 
@@ -402,10 +463,9 @@ impl Outlets {
             not_outlets: Vec::new(),
             outlet_endings: Vec::new(),
             block_headings: Vec::new(),
-            boilerplate: AnySet::empty(),
+            block_heading_finder: None,
             summary_labels: Vec::new(),
-            caption_markers: AnySet::empty(),
-            caption_credits: AnySet::empty(),
+            furniture: AnySet::empty(),
         }
     }
 
@@ -495,15 +555,24 @@ impl Outlets {
 
     /// True when a short line names a block of other stories or links.
     pub fn is_block_heading(&self, line: &str) -> bool {
-        let lower = line.to_lowercase();
-        self.block_headings
-            .iter()
-            .any(|h| lower.contains(h.as_str()))
+        self.block_heading_finder
+            .as_ref()
+            .is_some_and(|finder| finder.is_match(&line.to_lowercase()))
+    }
+
+    /// What the furniture rules say a line is, all kinds in one search.
+    pub fn furniture(&self, line: &str) -> Furniture {
+        let kinds = self.furniture.kinds(line);
+        Furniture {
+            boilerplate: kinds & BOILERPLATE != 0,
+            caption: kinds & CAPTION != 0,
+            photo_credit: kinds & PHOTO_CREDIT != 0,
+        }
     }
 
     /// True when a whole line is boilerplate (share buttons, copyright, editor credits).
     pub fn is_boilerplate(&self, line: &str) -> bool {
-        self.boilerplate.is_match(line)
+        self.furniture(line).boilerplate
     }
 
     /// If the line starts with a summary label (AI导读, 摘要), the text after the label.
@@ -517,12 +586,12 @@ impl Outlets {
 
     /// True when a line reads like a photo caption.
     pub fn is_caption(&self, line: &str) -> bool {
-        self.caption_markers.is_match(line)
+        self.furniture(line).caption
     }
 
     /// True when a line is a bare photo credit with no fact in it.
     pub fn is_photo_credit(&self, line: &str) -> bool {
-        self.caption_credits.is_match(line)
+        self.furniture(line).photo_credit
     }
 }
 
@@ -631,31 +700,49 @@ mod tests {
         assert_eq!(without_word_boundaries(r"^(Follow) us\b"), "^(Follow) us");
         assert_eq!(without_word_boundaries(r"\bx\B\b{start}y"), "xy");
         assert_eq!(without_word_boundaries(r"a\\b\d"), r"a\\b\d");
-        let rules = AnySet::new(
-            &[
-                r"^(Follow|Subscribe to) us\b".to_string(),
-                "仅供参考".to_string(),
-            ],
-            "test",
-            true,
-        )
-        .expect("valid");
-        assert!(rules.is_match("Follow us"));
-        assert!(rules.is_match("follow us on the site"));
-        assert!(!rules.is_match("Follow usage rules"));
-        assert!(!rules.is_match("Follow us中文"));
-        assert!(rules.is_match("本文仅供参考。"));
-        assert!(!rules.is_match("双方交换了意见。"));
-        let mixed = AnySet::new(
-            &[r"^Follow us\b".to_string(), "^Follow usage$".to_string()],
-            "test",
-            false,
-        )
-        .expect("valid");
-        assert!(mixed.is_match("Follow usage"));
-        assert!(mixed.is_match("Follow us today"));
-        assert!(!mixed.is_match("Follow usages"));
-        assert!(AnySet::new(&[r"^x\b{wat}".to_string()], "test", false).is_err());
+        let patterns = [
+            r"^(Follow|Subscribe to) us\b".to_string(),
+            "仅供参考".to_string(),
+        ];
+        let rules = AnySet::new(&[("test", &patterns)], true).expect("valid");
+        assert_eq!(rules.kinds("Follow us"), 1);
+        assert_eq!(rules.kinds("follow us on the site"), 1);
+        assert_eq!(rules.kinds("Follow usage rules"), 0);
+        assert_eq!(rules.kinds("Follow us中文"), 0);
+        assert_eq!(rules.kinds("本文仅供参考。"), 1);
+        assert_eq!(rules.kinds("双方交换了意见。"), 0);
+        let patterns = [r"^Follow us\b".to_string(), "^Follow usage$".to_string()];
+        let mixed = AnySet::new(&[("test", &patterns)], false).expect("valid");
+        assert_eq!(mixed.kinds("Follow usage"), 1);
+        assert_eq!(mixed.kinds("Follow us today"), 1);
+        assert_eq!(mixed.kinds("Follow usages"), 0);
+        let bad = [r"^x\b{wat}".to_string()];
+        assert!(AnySet::new(&[("test", &bad)], false).is_err());
+    }
+
+    #[test]
+    fn each_kind_of_rule_answers_for_itself() {
+        let first = [r"^Share\b".to_string(), "版权所有".to_string()];
+        let second = [r"\bphoto$".to_string(), "^Share this$".to_string()];
+        let third = ["^Photo:".to_string()];
+        let rules =
+            AnySet::new(&[("a", &first), ("b", &second), ("c", &third)], false).expect("valid");
+        assert_eq!(rules.kinds("Share this"), 0b011);
+        assert_eq!(rules.kinds("Share it"), 0b001);
+        assert_eq!(rules.kinds("Photo: a photo"), 0b110);
+        assert_eq!(rules.kinds("Photo: aphoto"), 0b100);
+        assert_eq!(rules.kinds("版权所有 photo"), 0b011);
+        assert_eq!(rules.kinds("nothing"), 0);
+        let o = Outlets::builtin();
+        assert_eq!(
+            o.furniture("图片来源:外交部网站"),
+            Furniture {
+                boilerplate: false,
+                caption: true,
+                photo_credit: true
+            }
+        );
+        assert_eq!(o.furniture("双方交换了意见。"), Furniture::default());
     }
 
     #[test]

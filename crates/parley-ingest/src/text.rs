@@ -130,7 +130,8 @@ impl Cleaner<'_> {
         if let Some(rest) = o.summary_label(line) {
             return Kind::Summary(rest.is_empty());
         }
-        if o.is_boilerplate(line) || o.is_photo_credit(line) {
+        let furniture = o.furniture(line);
+        if furniture.boilerplate || furniture.photo_credit {
             return Kind::Drop;
         }
         // A sentence is neither a breadcrumb nor a list of links.
@@ -140,7 +141,7 @@ impl Cleaner<'_> {
         if drop {
             return Kind::Drop;
         }
-        if chars(line) <= 300 && o.is_caption(line) {
+        if furniture.caption && chars(line) <= 300 {
             return Kind::Caption;
         }
         if self.meta(i) {
