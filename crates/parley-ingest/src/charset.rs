@@ -87,6 +87,11 @@ fn frequent_pairs(bytes: &[u8]) -> (usize, usize, usize) {
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
+        if lead < 0x80 {
+            // Markup is most of a page: its ASCII runs are skipped a vector at a time.
+            i += Encoding::ascii_valid_up_to(&bytes[i..]);
+            continue;
+        }
         if lead < 0x81 || i + 1 >= bytes.len() {
             i += 1;
             continue;
@@ -559,8 +564,14 @@ mod tests {
     #[test]
     fn detection_that_stops_early_agrees_with_detection_on_the_whole_page() {
         let texts = [
-            ("国家主席在人民大会堂会见来访的法国总统，双方就两国关系交换意见。", GB18030),
-            ("國家主席在北京會見來訪的法國總統，雙方就兩國關係交換意見。", encoding_rs::BIG5),
+            (
+                "国家主席在人民大会堂会见来访的法国总统，双方就两国关系交换意见。",
+                GB18030,
+            ),
+            (
+                "國家主席在北京會見來訪的法國總統，雙方就兩國關係交換意見。",
+                encoding_rs::BIG5,
+            ),
             (
                 "外務大臣は東京で来日中のフランス外相と会談し、両国関係について意見を交わした。",
                 encoding_rs::SHIFT_JIS,
