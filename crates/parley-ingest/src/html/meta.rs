@@ -274,8 +274,15 @@ fn title(
 fn may_hold_headline(e: &Element<'_>) -> bool {
     matches!(e.name(), "h1" | "h2" | "h3")
         || e.attr("class")
-            .is_some_and(|c| c.contains("title") || c.contains("headline") || c.contains("biaoti"))
-        || e.attr("id").is_some_and(|i| i.contains("title"))
+            .is_some_and(|c| holds_any(c, &["title", "headline", "biaoti"]))
+        || e.attr("id").is_some_and(|i| holds_any(i, &["title"]))
+}
+
+/// Whether `hay` holds one of `words`: one walk over a short class or id value, where
+/// setting up a substring searcher per word would cost more than the search.
+fn holds_any(hay: &str, words: &[&str]) -> bool {
+    let hay = hay.as_bytes();
+    (0..hay.len()).any(|i| words.iter().any(|w| hay[i..].starts_with(w.as_bytes())))
 }
 
 /// The longest run of a page heading that the title text repeats, when it makes up
