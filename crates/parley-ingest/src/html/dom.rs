@@ -286,19 +286,19 @@ struct Builder<'a> {
     dropped: Vec<(Cow<'a, str>, usize)>,
 }
 
+/// How many nodes a page will likely make: one per `<` (a start tag makes an element,
+/// and the text after an end tag a text node), so that the arena is allocated once
+/// instead of growing (and being copied) a dozen times on a large page.
+fn node_estimate(src: &str) -> usize {
+    memchr::memchr_iter(b'<', src.as_bytes()).count() + 4
+}
+
 impl<'a> Builder<'a> {
     fn new(src: &'a str) -> Builder<'a> {
         let mut b = Builder {
             src,
             dom: Dom {
-                nodes: vec![Data {
-                    value: Node::Document,
-                    parent: None,
-                    first_child: None,
-                    last_child: None,
-                    prev_sibling: None,
-                    next_sibling: None,
-                }],
+                nodes: Vec::with_capacity(node_estimate(src)),
                 body: None,
             },
             open: Open::default(),
@@ -306,6 +306,14 @@ impl<'a> Builder<'a> {
             head: ROOT,
             dropped: Vec::new(),
         };
+        b.dom.nodes.push(Data {
+            value: Node::Document,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+        });
         b.html = b.append(ROOT, element(Cow::Borrowed("html"), Vec::new()));
         b.head = b.append(b.html, element(Cow::Borrowed("head"), Vec::new()));
         b.open.stack.push((Tag::Html, b"html", b.html));
