@@ -422,8 +422,11 @@ impl Buffer {
             let mut n = 0;
             for c in rest[..word].chars() {
                 n += 1;
-                self.line.cjk += usize::from(is_cjk(c));
-                self.line.clause_marks += usize::from(is_clause_mark(c));
+                if is_cjk(c) {
+                    self.line.cjk += 1;
+                } else if is_clause_mark(c) {
+                    self.line.clause_marks += 1;
+                }
             }
             self.line.text.push_str(&rest[..word]);
             self.line.chars += n;
