@@ -87,6 +87,11 @@ fn frequent_pairs(bytes: &[u8]) -> (usize, usize, usize) {
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
+        if lead < 0x80 {
+            // Markup is most of a page: its ASCII runs are skipped a vector at a time.
+            i += Encoding::ascii_valid_up_to(&bytes[i..]);
+            continue;
+        }
         if lead < 0x81 || i + 1 >= bytes.len() {
             i += 1;
             continue;
@@ -116,20 +121,7 @@ fn frequent_pairs(bytes: &[u8]) -> (usize, usize, usize) {
 /// single-byte encoding and GB18030 or Big5 reads the bytes as mostly CJK with only
 /// stray errors, that reading wins.
 pub fn detect(bytes: &[u8]) -> &'static Encoding {
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    let input = detector_input(bytes);
-    // A prefix is fed as one (`last` false), so a sequence cut at its end is no error.
-    let prefix = input.len() > DETECT_LIMIT;
-    let end = if prefix {
-        input[..DETECT_LIMIT]
-            .iter()
-            .rposition(u8::is_ascii)
-            .map_or(DETECT_LIMIT, |p| p + 1)
-    } else {
-        input.len()
-    };
-    detector.feed(&input[..end], !prefix);
-    let guess = widen(detector.guess(None, chardetng::Utf8Detection::Allow));
+    let guess = widen(settled_guess(&detector_input(bytes)));
     if guess.is_single_byte() {
         for enc in [GB18030, encoding_rs::BIG5] {
             let (text, _) = enc.decode_without_bom_handling(bytes);
@@ -152,10 +144,50 @@ pub fn detect(bytes: &[u8]) -> &'static Encoding {
     guess
 }
 
-/// How many bytes of [`detector_input`] chardetng sees: some thousands of characters of
-/// text, past which its verdict on a page does not change but its cost (every byte goes
-/// through some twenty-seven candidate decoders) keeps growing.
+/// chardetng's guess for `input` once it has settled: the input is fed in chunks of
+/// [`DETECT_CHUNK`] bytes, and detection stops when the guess after a chunk is the guess
+/// after the one before, or at [`DETECT_LIMIT`].
+///
+/// Every byte costs chardetng a pass through some twenty-seven candidate decoders, and
+/// on a page of dense CJK text its verdict is made in the first few kilobytes, so a
+/// verdict that two chunks confirm spares it the rest. Chunks end after an ASCII byte,
+/// and a stream cut short is not marked as ended (`last` false), so no multi-byte
+/// sequence is cut.
+fn settled_guess(input: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let guess = |detector: &chardetng::EncodingDetector| {
+        detector.guess(None, chardetng::Utf8Detection::Allow)
+    };
+    let mut start = 0;
+    let mut previous = None;
+    loop {
+        let rest = &input[start..];
+        if rest.len() <= DETECT_CHUNK.min(DETECT_LIMIT - start) {
+            detector.feed(rest, true);
+            return guess(&detector);
+        }
+        let want = (start + DETECT_CHUNK).min(DETECT_LIMIT);
+        let end = input[start..want]
+            .iter()
+            .rposition(u8::is_ascii)
+            .map_or(want, |p| start + p + 1);
+        detector.feed(&input[start..end], false);
+        start = end;
+        let now = guess(&detector);
+        if previous == Some(now) || start >= DETECT_LIMIT {
+            return now;
+        }
+        previous = Some(now);
+    }
+}
+
+/// How many bytes of [`detector_input`] chardetng sees at most: some thousands of
+/// characters of text, past which its verdict on a page does not change but its cost
+/// keeps growing.
 const DETECT_LIMIT: usize = 8 * 1024;
+
+/// How many bytes of [`detector_input`] chardetng is fed between two looks at its guess.
+const DETECT_CHUNK: usize = 2 * 1024;
 
 /// ASCII runs longer than this are shortened before detection.
 const LONG_ASCII_RUN: usize = 24;
@@ -523,6 +555,45 @@ mod tests {
                     chardetng_guess(&bytes),
                     "{} in {}",
                     &text[..12],
+                    enc.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn detection_that_stops_early_agrees_with_detection_on_the_whole_page() {
+        let texts = [
+            (
+                "国家主席在人民大会堂会见来访的法国总统，双方就两国关系交换意见。",
+                GB18030,
+            ),
+            (
+                "國家主席在北京會見來訪的法國總統，雙方就兩國關係交換意見。",
+                encoding_rs::BIG5,
+            ),
+            (
+                "外務大臣は東京で来日中のフランス外相と会談し、両国関係について意見を交わした。",
+                encoding_rs::SHIFT_JIS,
+            ),
+            (
+                "외교부 장관은 서울에서 프랑스 외무장관과 회담하고 양국 관계를 논의했다.",
+                encoding_rs::EUC_KR,
+            ),
+            (
+                "Министры встретились в Женеве во вторник и договорились о новой встрече.",
+                encoding_rs::WINDOWS_1251,
+            ),
+        ];
+        for (text, enc) in texts {
+            for repeat in [1, 20, 200] {
+                let page = format!("<p>{}</p>", text.repeat(repeat));
+                let (bytes, _, _) = enc.encode(&page);
+                let input = detector_input(&bytes);
+                assert_eq!(
+                    settled_guess(&input),
+                    chardetng_guess(&input),
+                    "{} x{repeat}",
                     enc.name()
                 );
             }

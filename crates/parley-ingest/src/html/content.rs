@@ -162,6 +162,10 @@ pub(crate) struct Block {
     pub chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
+    /// Of those, CJK ideographs and kana ([`is_cjk`]).
+    pub cjk: usize,
+    /// Commas and other clause marks ([`is_clause_mark`]).
+    pub clause_marks: usize,
     /// The element holding the text.
     pub kind: Kind,
     /// The holding element first, then its ancestors up to the root.
@@ -179,6 +183,10 @@ pub(crate) struct Line {
     pub chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
+    /// Of those, CJK ideographs and kana ([`is_cjk`]).
+    pub cjk: usize,
+    /// Commas and other clause marks ([`is_clause_mark`]).
+    pub clause_marks: usize,
 }
 
 /// Blocks and captions of a page, in document order.
@@ -308,13 +316,9 @@ fn text_sizes(doc: &Dom<'_>) -> Vec<Size> {
             Edge::Open(n) if skip.is_none() => match n.value() {
                 Node::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        for c in t.chars() {
-                            top.1.chars += usize::from(!c.is_whitespace());
-                            top.1.stops += usize::from(matches!(
-                                c,
-                                '.' | '。' | '!' | '?' | '！' | '？' | '，' | '；'
-                            ));
-                        }
+                        let (chars, stops) = text_counts(t);
+                        top.1.chars += chars;
+                        top.1.stops += stops;
                     }
                 }
                 Node::Element(e)
@@ -355,6 +359,35 @@ fn text_sizes(doc: &Dom<'_>) -> Vec<Size> {
     sizes
 }
 
+/// The characters other than whitespace in `t`, and the sentence punctuation marks among
+/// them; ASCII text (most of an English page) is counted a byte at a time, which the
+/// compiler vectorises.
+fn text_counts(t: &str) -> (usize, usize) {
+    if t.is_ascii() {
+        let b = t.as_bytes();
+        // What `char::is_whitespace` takes for whitespace below 0x80.
+        let space = b
+            .iter()
+            .filter(|&&x| matches!(x, b' ' | b'\t'..=b'\r'))
+            .count();
+        let stops = b
+            .iter()
+            .filter(|&&x| matches!(x, b'.' | b'!' | b'?'))
+            .count();
+        return (b.len() - space, stops);
+    }
+    let (mut chars, mut stops) = (0, 0);
+    for c in t.chars() {
+        chars += usize::from(!c.is_whitespace());
+        stops += usize::from(if c.is_ascii() {
+            matches!(c, '.' | '!' | '?')
+        } else {
+            matches!(c, '。' | '！' | '？' | '，' | '；')
+        });
+    }
+    (chars, stops)
+}
+
 fn pre_depth(stack: &[NodeId], doc: &Dom<'_>) -> bool {
     stack
         .last()
@@ -386,7 +419,15 @@ impl Buffer {
             }
             rest = &rest[space..];
             let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let n = rest[..word].chars().count();
+            let mut n = 0;
+            for c in rest[..word].chars() {
+                n += 1;
+                if is_cjk(c) {
+                    self.line.cjk += 1;
+                } else if is_clause_mark(c) {
+                    self.line.clause_marks += 1;
+                }
+            }
             self.line.text.push_str(&rest[..word]);
             self.line.chars += n;
             if in_link {
@@ -419,10 +460,14 @@ impl Buffer {
                 .join("\n");
             let chars = lines.iter().map(|l| l.chars).sum();
             let link_chars = lines.iter().map(|l| l.link_chars).sum();
+            let cjk = lines.iter().map(|l| l.cjk).sum();
+            let clause_marks = lines.iter().map(|l| l.clause_marks).sum();
             blocks.push(Block {
                 text,
                 chars,
                 link_chars,
+                cjk,
+                clause_marks,
                 kind,
                 ancestors,
                 lines,
@@ -606,19 +651,20 @@ fn is_unlikely(e: &Element, size: Size, total: Size) -> bool {
 /// The weight of a block's text in English-letter equivalents: a CJK character carries
 /// about as much as a short English word.
 fn weight(b: &Block) -> f64 {
-    let cjk = b.text.chars().filter(|c| is_cjk(*c)).count();
-    (b.chars - cjk) as f64 + 3.0 * cjk as f64
+    (b.chars - b.cjk) as f64 + 3.0 * b.cjk as f64
 }
 
 /// True for CJK ideographs and kana.
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+    // Most characters of a page are below the first kana: one comparison for them.
+    c >= '\u{3040}'
+        && matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
-fn commas(text: &str) -> usize {
-    text.chars()
-        .filter(|c| matches!(c, ',' | '，' | '、' | '。' | '；' | ';'))
-        .count()
+/// Commas, enumeration commas, semicolons and the Chinese full stop: marks of clauses,
+/// which readability counts as a sign of prose.
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '。' | '；' | ';')
 }
 
 /// Per-element sums over the blocks beneath it.
@@ -652,7 +698,7 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
         if w < 25.0 || b.kind == Kind::Heading || density(b.link_chars, b.chars) > 0.5 {
             continue;
         }
-        let score = 1.0 + commas(&b.text) as f64 + (w / 100.0).min(3.0);
+        let score = 1.0 + b.clause_marks as f64 + (w / 100.0).min(3.0);
         let start = usize::from(matches!(b.kind, Kind::Para | Kind::Item));
         for (level, id) in b.ancestors.iter().skip(start).take(5).enumerate() {
             let t = &mut tally[id.index()];

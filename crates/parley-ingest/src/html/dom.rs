@@ -15,7 +15,7 @@
 //! move inline markup.
 
 use super::depth::{self, Open, Tag};
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memchr2, memchr3, memmem};
 use std::borrow::Cow;
 
 /// An index into a [`Dom`]'s nodes.
@@ -284,6 +284,15 @@ struct Builder<'a> {
     head: NodeId,
     /// Names of start tags dropped by the nesting bound whose end tags are still to come.
     dropped: Vec<(Cow<'a, str>, usize)>,
+    /// The attributes of the tag being read, before they are moved to its element.
+    scratch: Attrs<'a>,
+}
+
+/// How many nodes a page will likely make: one per `<` (a start tag makes an element,
+/// and the text after an end tag a text node), so that the arena is allocated once
+/// instead of growing (and being copied) a dozen times on a large page.
+fn node_estimate(src: &str) -> usize {
+    memchr::memchr_iter(b'<', src.as_bytes()).count() + 4
 }
 
 impl<'a> Builder<'a> {
@@ -291,21 +300,23 @@ impl<'a> Builder<'a> {
         let mut b = Builder {
             src,
             dom: Dom {
-                nodes: vec![Data {
-                    value: Node::Document,
-                    parent: None,
-                    first_child: None,
-                    last_child: None,
-                    prev_sibling: None,
-                    next_sibling: None,
-                }],
+                nodes: Vec::with_capacity(node_estimate(src)),
                 body: None,
             },
             open: Open::default(),
             html: ROOT,
             head: ROOT,
             dropped: Vec::new(),
+            scratch: Vec::new(),
         };
+        b.dom.nodes.push(Data {
+            value: Node::Document,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+        });
         b.html = b.append(ROOT, element(Cow::Borrowed("html"), Vec::new()));
         b.head = b.append(b.html, element(Cow::Borrowed("head"), Vec::new()));
         b.open.stack.push((Tag::Html, b"html", b.html));
@@ -396,21 +407,31 @@ impl<'a> Builder<'a> {
 
     /// Reads attributes from `from` up to the tag's `>`; returns past it (beyond the
     /// page's end when the tag is not closed) and the attributes when `keep`.
-    fn attributes(&self, from: usize, keep: bool) -> (usize, Attrs<'a>) {
+    fn attributes(&mut self, from: usize, keep: bool) -> (usize, Attrs<'a>) {
+        let mut attrs = std::mem::take(&mut self.scratch);
+        let end = self.read_attributes(from, keep, &mut attrs);
+        // One allocation of the exact size (none when there are no attributes) instead of
+        // the doublings of pushing one by one; the scratch list keeps its capacity.
+        let mut kept = Vec::with_capacity(attrs.len());
+        kept.append(&mut attrs);
+        self.scratch = attrs;
+        (end, kept)
+    }
+
+    fn read_attributes(&self, from: usize, keep: bool, attrs: &mut Attrs<'a>) -> usize {
         let s = self.src;
         let b = s.as_bytes();
-        let mut attrs: Attrs<'a> = Vec::new();
         let mut i = from;
         loop {
             while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
                 if b[i] == b'/' && b.get(i + 1) == Some(&b'>') {
-                    return (i + 2, attrs);
+                    return i + 2;
                 }
                 i += 1;
             }
             match b.get(i) {
-                None => return (b.len() + 1, attrs),
-                Some(b'>') => return (i + 1, attrs),
+                None => return b.len() + 1,
+                Some(b'>') => return i + 1,
                 _ => {}
             }
             let start = i;
@@ -428,6 +449,8 @@ impl<'a> Builder<'a> {
                 i += 1;
             }
             let mut value: &'a str = "";
+            // Whether the value is known to hold no reference (nothing to decode).
+            let mut plain = true;
             if b.get(i) == Some(&b'=') {
                 i += 1;
                 while i < b.len() && is_space(b[i]) {
@@ -435,8 +458,19 @@ impl<'a> Builder<'a> {
                 }
                 match b.get(i) {
                     Some(&q @ (b'"' | b'\'')) => {
-                        let Some(p) = memchr(q, &b[i + 1..]) else {
-                            return (b.len() + 1, attrs);
+                        // One search finds the closing quote and whether a reference
+                        // comes first, so most values are not scanned again to decode.
+                        let rest = &b[i + 1..];
+                        let p = match memchr3(q, b'&', b'\0', rest) {
+                            Some(p) if rest[p] == q => Some(p),
+                            Some(r) => {
+                                plain = false;
+                                memchr(q, &rest[r..]).map(|p| r + p)
+                            }
+                            None => None,
+                        };
+                        let Some(p) = p else {
+                            return b.len() + 1;
                         };
                         value = &s[i + 1..i + 1 + p];
                         i += p + 2;
@@ -447,13 +481,19 @@ impl<'a> Builder<'a> {
                             i += 1;
                         }
                         value = &s[v..i];
+                        plain = false;
                     }
                 }
             }
             if keep {
                 let name = lower(name);
                 if !attrs.iter().any(|(n, _)| *n == name) {
-                    attrs.push((name, decode(value, true)));
+                    let value = if plain {
+                        Cow::Borrowed(value)
+                    } else {
+                        decode(value, true)
+                    };
+                    attrs.push((name, value));
                 }
             }
         }
@@ -960,6 +1000,18 @@ mod tests {
         let (p, e) = dom.elements().find(|(_, e)| e.name() == "p").unwrap();
         assert!(e.has_class("b"));
         assert_eq!(p.text().collect::<String>(), "<p>\u{a0}中文© ¬it;");
+    }
+
+    #[test]
+    fn attribute_values_are_decoded_only_where_they_hold_references() {
+        let dom = Dom::parse(
+            "<a href='/a?x=1&amp;y=2' title=\"it's\" data-x=\"a&b'c\" rel=\"x\0y\">t</a>",
+        );
+        let (_, a) = dom.elements().find(|(_, e)| e.name() == "a").unwrap();
+        assert_eq!(a.attr("href"), Some("/a?x=1&y=2"));
+        assert_eq!(a.attr("title"), Some("it's"));
+        assert_eq!(a.attr("data-x"), Some("a&b'c"));
+        assert_eq!(a.attr("rel"), Some("xy"));
     }
 
     #[test]

@@ -274,8 +274,15 @@ fn title(
 fn may_hold_headline(e: &Element<'_>) -> bool {
     matches!(e.name(), "h1" | "h2" | "h3")
         || e.attr("class")
-            .is_some_and(|c| c.contains("title") || c.contains("headline") || c.contains("biaoti"))
-        || e.attr("id").is_some_and(|i| i.contains("title"))
+            .is_some_and(|c| holds_any(c, &["title", "headline", "biaoti"]))
+        || e.attr("id").is_some_and(|i| holds_any(i, &["title"]))
+}
+
+/// Whether `hay` holds one of `words`: one walk over a short class or id value, where
+/// setting up a substring searcher per word would cost more than the search.
+fn holds_any(hay: &str, words: &[&str]) -> bool {
+    let hay = hay.as_bytes();
+    (0..hay.len()).any(|i| words.iter().any(|w| hay[i..].starts_with(w.as_bytes())))
 }
 
 /// The longest run of a page heading that the title text repeats, when it makes up
@@ -317,17 +324,16 @@ fn common_run(a: &[char], b: &[char]) -> (usize, usize) {
     let mut prev = vec![0usize; b.len() + 1];
     let mut cur = vec![0usize; b.len() + 1];
     let (mut best_end, mut best_len) = (0, 0);
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            cur[j] = if a[i - 1] == b[j - 1] {
-                prev[j - 1] + 1
-            } else {
-                0
-            };
-            if cur[j] > best_len {
-                best_len = cur[j];
-                best_end = i;
-            }
+    for (i, &ca) in a.iter().enumerate() {
+        // A row without bounds checks or a branch per cell (the compiler vectorises
+        // it), and its longest run looked at once.
+        for ((c, &p), &cb) in cur[1..].iter_mut().zip(&prev).zip(b) {
+            *c = if ca == cb { p + 1 } else { 0 };
+        }
+        let row_best = cur.iter().copied().max().unwrap_or(0);
+        if row_best > best_len {
+            best_len = row_best;
+            best_end = i + 1;
         }
         std::mem::swap(&mut prev, &mut cur);
     }

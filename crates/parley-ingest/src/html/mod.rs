@@ -112,30 +112,27 @@ fn trim_header_lines(paragraphs: &mut Vec<String>, title: Option<&str>) {
                     || (n < 60 && date::parse(p).is_some())
                     || (n < 25 && p.trim_end().ends_with([':', '：']))))
     };
+    // Each of the first lines is asked at most once (a date parse and a regex each).
+    let mut memo = [None; 8];
+    let mut meta = |i: usize| *memo[i].get_or_insert_with(|| is_meta(&paragraphs[i]));
     // The short lines before the first long paragraph, cut up to the last that is
     // metadata (a kicker or a bare "05 Oct" above a byline goes with it).
-    let short = paragraphs
-        .iter()
-        .take(8)
-        .take_while(|p| p.chars().count() < 120 || is_meta(p))
+    let short = (0..paragraphs.len().min(8))
+        .take_while(|&i| paragraphs[i].chars().count() < 120 || meta(i))
         .count();
-    let lead = paragraphs[..short]
-        .iter()
-        .rposition(|p| is_meta(p))
-        .map_or(0, |i| i + 1);
+    let lead = (0..short).rev().find(|&i| meta(i)).map_or(0, |i| i + 1);
     paragraphs.drain(..lead);
 }
 
-/// True when two texts are the same once whitespace and case are ignored.
+/// True when two texts are the same once whitespace and case are ignored (compared as
+/// they are read, so texts that differ early cost little).
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
+    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    }
+    norm(a).next().is_some() && norm(a).eq(norm(b))
 }
 
 #[cfg(test)]
