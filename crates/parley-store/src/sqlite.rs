@@ -382,9 +382,13 @@ impl WriteTx for SqliteTx<'_> {
         actors: &[String],
     ) -> Result<Vec<Event>, StoreError> {
         let mut stmt = self.0.prepare_cached(&format!(
+            // EXISTS looks each event up in event_actors' primary key; `e.id IN (SELECT
+            // event_id …)` built the list of every event of the mention's actors on each
+            // call (thousands for a head of state), 6 times slower on a store of 13k events.
             "SELECT {EVENT_COLUMNS} FROM events e
              WHERE e.mode = ?1 AND e.start_date <= ?3 AND e.end_date >= ?2
-               AND e.id IN (SELECT event_id FROM event_actors WHERE actor IN (SELECT value FROM json_each(?4)))
+               AND EXISTS (SELECT 1 FROM event_actors a
+                           WHERE a.event_id = e.id AND a.actor IN (SELECT value FROM json_each(?4)))
              ORDER BY e.id"
         ))?;
         let mut rows = stmt.query(params![
