@@ -312,26 +312,31 @@ fn dechunk(mut bytes: &[u8]) -> Result<Vec<u8>, String> {
 /// Reads every HTML response of a WARC file into documents, named `{origin}#{n}` where
 /// `n` is the record's position in the file (from 1).
 pub fn read_warc(raw: &RawDocument, options: &ReadOptions) -> Vec<Result<Document, Diagnostic>> {
-    let mut out = Vec::new();
-    for (index, record) in records(&raw.bytes).enumerate() {
-        let name = record_name(&raw.origin, index);
-        match record {
-            Ok(record) => out.extend(read_record(&record, name, options)),
-            Err(reason) => out.push(Err(Diagnostic::error(name, format!("WARC: {reason}")))),
-        }
-    }
-    out
+    records(&raw.bytes)
+        .enumerate()
+        .flat_map(|(index, item)| read_item(&raw.origin, index, item, options))
+        .collect()
 }
 
-/// How the record at `index` (from 0) of the archive read from `origin` is named.
-pub fn record_name(origin: &str, index: usize) -> String {
-    format!("{origin}#{}", index + 1)
+/// Reads the item at `index` (from 0) of the records of the archive read from `origin`
+/// (see [`read_record`]): documents named `{origin}#{index + 1}`, or the record's error.
+pub fn read_item(
+    origin: &str,
+    index: usize,
+    item: Result<Record, String>,
+    options: &ReadOptions,
+) -> Vec<Result<Document, Diagnostic>> {
+    let name = format!("{origin}#{}", index + 1);
+    match item {
+        Ok(record) => read_record(&record, name, options),
+        Err(reason) => vec![Err(Diagnostic::error(name, format!("WARC: {reason}")))],
+    }
 }
 
 /// Reads one record into documents when it is an HTML response with a 2xx status (none
 /// otherwise), named `name`: the record's `WARC-Target-URI` is their URL, and its
 /// `WARC-Date` their publication time when the page gives none.
-pub fn read_record(
+fn read_record(
     record: &Record,
     name: String,
     options: &ReadOptions,

@@ -427,29 +427,21 @@ mod tests {
         store.put(&doc, &[mention]).expect("put");
     }
 
-    fn index() -> RecordIndex {
+    /// A store holding the meetings and calls in `events`: (mode, actors, day).
+    fn store_with(events: &[(EventMode, &[&str], &str)]) -> SqliteStore {
         let mut store = SqliteStore::open_in_memory().expect("store");
-        put(
-            &mut store,
-            1,
-            EventMode::Meet,
-            &["CHN", "RUS"],
-            "2025-03-02",
-        );
-        put(
-            &mut store,
-            2,
-            EventMode::Phone,
-            &["FRA", "wang-yi"],
-            "2025-01-05",
-        );
-        put(
-            &mut store,
-            3,
-            EventMode::Meet,
-            &["FRA", "RUS"],
-            "2025-06-01",
-        );
+        for (n, (mode, actors, date)) in events.iter().enumerate() {
+            put(&mut store, n + 1, *mode, actors, date);
+        }
+        store
+    }
+
+    fn index() -> RecordIndex {
+        let store = store_with(&[
+            (EventMode::Meet, &["CHN", "RUS"], "2025-03-02"),
+            (EventMode::Phone, &["FRA", "wang-yi"], "2025-01-05"),
+            (EventMode::Meet, &["FRA", "RUS"], "2025-06-01"),
+        ]);
         RecordIndex::build(&store, &Names::default()).expect("index")
     }
 
@@ -466,21 +458,10 @@ mod tests {
 
     #[test]
     fn changes_bring_an_index_to_what_a_new_build_gives() {
-        let mut store = SqliteStore::open_in_memory().expect("store");
-        put(
-            &mut store,
-            1,
-            EventMode::Meet,
-            &["CHN", "RUS"],
-            "2025-03-02",
-        );
-        put(
-            &mut store,
-            2,
-            EventMode::Phone,
-            &["FRA", "wang-yi"],
-            "2025-01-05",
-        );
+        let mut store = store_with(&[
+            (EventMode::Meet, &["CHN", "RUS"], "2025-03-02"),
+            (EventMode::Phone, &["FRA", "wang-yi"], "2025-01-05"),
+        ]);
         let names = Names::default();
         let index = RecordIndex::build(&store, &names).expect("index");
         let none = index.changes(&store, &names).expect("changes");

@@ -14,6 +14,15 @@ use rayon::prelude::*;
 pub type Deliver<'a> =
     dyn FnMut(Vec<Result<Processed, Diagnostic>>, bool) -> anyhow::Result<bool> + 'a;
 
+/// One input of a batch after loading: its results, or a WARC archive left to stream.
+enum Step {
+    Done(Vec<Result<Processed, Diagnostic>>),
+    Stream {
+        origin: String,
+        stream: Box<dyn std::io::Read + Send>,
+    },
+}
+
 /// A cleaned story and the events it reports.
 #[derive(Debug, Clone)]
 pub struct Processed {
@@ -56,21 +65,20 @@ impl Pipeline {
         deliver: &mut Deliver<'_>,
     ) -> anyhow::Result<()> {
         for chunk in inputs.chunks(batch.max(1)) {
-            let loaded: Vec<Result<Loaded, Vec<Result<Processed, Diagnostic>>>> = chunk
+            let steps: Vec<Step> = chunk
                 .par_iter()
                 .map(|input| match input.load(max_bytes) {
-                    Ok(Loaded::Whole(raw)) => Err(self.process(&raw)),
-                    Ok(archive) => Ok(archive),
-                    Err(diagnostic) => Err(vec![Err(diagnostic)]),
+                    Ok(Loaded::Whole(raw)) => Step::Done(self.process(&raw)),
+                    Ok(Loaded::Archive { origin, stream }) => Step::Stream { origin, stream },
+                    Err(diagnostic) => Step::Done(vec![Err(diagnostic)]),
                 })
                 .collect();
-            for item in loaded {
-                let keep_going = match item {
-                    Err(results) => deliver(results, true)?,
-                    Ok(Loaded::Archive { origin, stream }) => {
+            for step in steps {
+                let keep_going = match step {
+                    Step::Done(results) => deliver(results, true)?,
+                    Step::Stream { origin, stream } => {
                         self.run_archive(&origin, stream, batch, max_bytes, deliver)?
                     }
-                    Ok(Loaded::Whole(_)) => unreachable!("processed above"),
                 };
                 if !keep_going {
                     return Ok(());
@@ -100,16 +108,10 @@ impl Pipeline {
             let processed: Vec<Vec<Result<Processed, Diagnostic>>> = chunk
                 .into_par_iter()
                 .map(|(index, record)| {
-                    let name = warc::record_name(origin, index);
-                    match record {
-                        Ok(record) => warc::read_record(&record, name, &self.read_options)
-                            .into_iter()
-                            .map(|doc| doc.map(|document| self.analyse(document)))
-                            .collect(),
-                        Err(reason) => {
-                            vec![Err(Diagnostic::error(name, format!("WARC: {reason}")))]
-                        }
-                    }
+                    warc::read_item(origin, index, record, &self.read_options)
+                        .into_iter()
+                        .map(|doc| doc.map(|document| self.analyse(document)))
+                        .collect()
                 })
                 .collect();
             for results in processed {
