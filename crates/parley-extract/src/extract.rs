@@ -1037,7 +1037,9 @@ impl FieldContext<'_> {
             let i = match forward.iter().position(|(d, _)| *d == local_anchor) {
                 Some(i) => i,
                 None => {
-                    let times = sentence.times_towards(local_anchor, Direction::Future);
+                    let times = self
+                        .field
+                        .times_towards(si, local_anchor, Direction::Future);
                     forward.push((local_anchor, times));
                     forward.len() - 1
                 }

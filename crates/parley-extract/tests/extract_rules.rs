@@ -130,6 +130,37 @@ fn english_meeting_on_a_weekday() {
 }
 
 #[test]
+fn the_next_day_counts_from_the_day_the_previous_sentence_names() {
+    // Announced: Wednesday is the one to come, and the day after it too.
+    let got = events(
+        "2024-04-09",
+        "Prime Minister Fumio Kishida will meet President Joe Biden on Wednesday. The day \
+         after, Kishida and Biden will hold a trilateral summit with Ferdinand Marcos Jr.",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec![
+            "meet fumio-kishida,joe-biden 2024-04-10 planned",
+            "meet ferdinand-marcos-jr,fumio-kishida,joe-biden 2024-04-11 planned"
+        ]
+    );
+    // Reported: the day after a dated arrival.
+    let got = events(
+        "2025-02-10",
+        "2月6日，王毅抵达莫斯科。次日，王毅与拉夫罗夫举行会谈。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec![
+            "visit RUS,wang-yi 2025-02-06 occurred",
+            "meet sergey-lavrov,wang-yi 2025-02-07 occurred"
+        ]
+    );
+}
+
+#[test]
 fn delegations_make_countries_the_actors() {
     let got = events(
         "2025-02-27",

@@ -92,19 +92,44 @@ impl Sentence {
         let s = self.norm.to_original(local);
         Span::new(s.start + self.span.start, s.end + self.span.start)
     }
+}
 
-    /// Time expressions of the sentence resolved in another direction (an announced
+impl AnalyzedField {
+    /// Time expressions of sentence `index` resolved in another direction (an announced
     /// event reads 周五 as the coming Friday); the expressions analysis found are
-    /// resolved again, the text is not read again.
+    /// resolved again, the text is not read again. An expression that counts from an
+    /// earlier day (次日, the day after) counts from the days the field's earlier
+    /// sentences name, read in the same direction (On Wednesday, X will meet Y. The day
+    /// after, … is the Thursday to come).
     pub fn times_towards(
         &self,
+        index: usize,
         anchor: NaiveDate,
         direction: Direction,
     ) -> Vec<Located<TimeMention>> {
-        match &self.found_times {
-            Some(found) => locate_times(self, found, anchor, direction),
-            None => locate_times(self, &FoundTimes::scan(&self.norm.text), anchor, direction),
+        let sentence = &self.sentences[index];
+        let scanned;
+        let found = match &sentence.found_times {
+            Some(found) => found,
+            None => {
+                scanned = FoundTimes::scan(&sentence.norm.text);
+                &scanned
+            }
+        };
+        let mut context = TimeContext::default();
+        if found.leans_on_context() {
+            for earlier in &self.sentences[..index] {
+                match &earlier.found_times {
+                    Some(f) => f.resolve(anchor, direction, &mut context),
+                    None => FoundTimes::scan(&earlier.norm.text).resolve(
+                        anchor,
+                        direction,
+                        &mut context,
+                    ),
+                };
+            }
         }
+        locate_times(sentence, found, anchor, direction, &mut context)
     }
 }
 
@@ -128,12 +153,15 @@ pub fn analyze(doc: &Document, kb: &KnowledgeBase) -> AnalyzedDocument {
     let anchor = dateline.as_ref().and_then(|d| d.date).or(dated).or(latest);
     if let Some(anchor) = anchor {
         for field in &mut fields {
+            // 次日 and 同年 count from the days earlier sentences of the field name.
+            let mut context = TimeContext::default();
             for sentence in &mut field.sentences {
                 let found = sentence
                     .found_times
                     .take()
                     .unwrap_or_else(|| FoundTimes::scan(&sentence.norm.text));
-                sentence.times = locate_times(sentence, &found, anchor, Direction::Past);
+                sentence.times =
+                    locate_times(sentence, &found, anchor, Direction::Past, &mut context);
                 sentence.found_times = Some(found);
             }
         }
@@ -183,15 +211,16 @@ fn analyze_field(field: TextField, text: &str, kb: &KnowledgeBase) -> AnalyzedFi
 }
 
 /// The sentence's time expressions `found`, resolved against `anchor` in `direction`
-/// (each sentence on its own) and located in the normalised and the original text.
+/// leaning on (and updating) `context`, located in the normalised and the original text.
 fn locate_times(
     sentence: &Sentence,
     found: &FoundTimes,
     anchor: NaiveDate,
     direction: Direction,
+    context: &mut TimeContext,
 ) -> Vec<Located<TimeMention>> {
     found
-        .resolve(anchor, direction, &mut TimeContext::default())
+        .resolve(anchor, direction, context)
         .into_iter()
         .map(|mut t| {
             let local = t.span;
@@ -345,14 +374,21 @@ mod tests {
         times.iter().map(|t| (t.local, t.mention)).collect()
     }
 
-    /// What reading the sentence afresh gives: spans in the normalised sentence and,
-    /// on the mention, in the field's text.
+    /// What reading the sentence afresh gives, after the field's earlier sentences have
+    /// been read in the same direction: spans in the normalised sentence and, on the
+    /// mention, in the field's text.
     fn read_afresh(
-        sentence: &Sentence,
+        field: &AnalyzedField,
+        index: usize,
         anchor: NaiveDate,
         direction: Direction,
     ) -> Vec<(Span, TimeMention)> {
-        crate::time::find_times(&sentence.norm.text, anchor, direction)
+        let mut context = TimeContext::default();
+        for earlier in &field.sentences[..index] {
+            crate::time::find_times_in_context(&earlier.norm.text, anchor, direction, &mut context);
+        }
+        let sentence = &field.sentences[index];
+        crate::time::find_times_in_context(&sentence.norm.text, anchor, direction, &mut context)
             .into_iter()
             .map(|mut t| {
                 let local = t.span;
@@ -368,7 +404,7 @@ mod tests {
         let body = "當地時間2月6日（週四），王毅抵達莫斯科，次日將與拉夫羅夫會談。\n\n\
                     双方将于周五至下周二举行磋商，3月31日至4月2日再访，同日签署文件。\n\n\
                     Blinken will visit Beijing on Friday, local time, and again next Tuesday, \
-                    Oct. 1 to Oct. 3.";
+                    Oct. 1 to Oct. 3. The day after, he will fly to Seoul. 同年，双方再次会谈。";
         for (url, published_anchor) in [
             (Some("https://example.com/2025/02/06/story"), true),
             (None, false),
@@ -388,20 +424,22 @@ mod tests {
             assert_eq!(analyzed.anchor.is_some(), published_anchor);
             let mut differs = false;
             let mut found = 0;
-            for sentence in analyzed.fields.iter().flat_map(|f| &f.sentences) {
-                if let Some(anchor) = analyzed.anchor {
-                    assert_eq!(
-                        pairs(&sentence.times),
-                        read_afresh(sentence, anchor, Direction::Past)
-                    );
-                }
-                for anchor in [d(2025, 2, 6), d(2025, 2, 8), d(2024, 12, 30)] {
-                    let past = pairs(&sentence.times_towards(anchor, Direction::Past));
-                    for direction in [Direction::Past, Direction::Future, Direction::Nearest] {
-                        let got = pairs(&sentence.times_towards(anchor, direction));
-                        assert_eq!(got, read_afresh(sentence, anchor, direction));
-                        found += got.len();
-                        differs |= got != past;
+            for field in &analyzed.fields {
+                for (i, sentence) in field.sentences.iter().enumerate() {
+                    if let Some(anchor) = analyzed.anchor {
+                        assert_eq!(
+                            pairs(&sentence.times),
+                            read_afresh(field, i, anchor, Direction::Past)
+                        );
+                    }
+                    for anchor in [d(2025, 2, 6), d(2025, 2, 8), d(2024, 12, 30)] {
+                        let past = pairs(&field.times_towards(i, anchor, Direction::Past));
+                        for direction in [Direction::Past, Direction::Future, Direction::Nearest] {
+                            let got = pairs(&field.times_towards(i, anchor, direction));
+                            assert_eq!(got, read_afresh(field, i, anchor, direction));
+                            found += got.len();
+                            differs |= got != past;
+                        }
                     }
                 }
             }
@@ -410,6 +448,43 @@ mod tests {
                 "the sentences must lean on the direction"
             );
         }
+    }
+
+    #[test]
+    fn later_sentences_count_from_the_days_earlier_ones_name() {
+        let kb = KnowledgeBase::bundled().expect("bundled knowledge base parses");
+        let doc = Document {
+            id: "t".into(),
+            origin: "test".into(),
+            url: None,
+            title: None,
+            published: Some(parley_core::Timestamp::Day(d(2024, 4, 9))),
+            source: None,
+            author: None,
+            body:
+                "On Wednesday, Kishida will meet Biden. The day after, he will attend a summit.\n\n\
+                   2月6日，王毅抵达莫斯科。次日，王毅与拉夫罗夫会谈。"
+                    .to_string(),
+            captions: vec!["次日，双方签署文件。".to_string()],
+        };
+        let analyzed = analyze(&doc, &kb);
+        let body = &analyzed.fields[0];
+        let day = |times: &[Located<TimeMention>]| -> Vec<String> {
+            times
+                .iter()
+                .map(|t| t.mention.interval.to_string())
+                .collect()
+        };
+        // Read as reports, Wednesday is the one before the Tuesday of publication.
+        assert_eq!(day(&body.sentences[1].times), ["2024-04-04"]);
+        // Read as announcements, it is the one to come, and so is the day after it.
+        assert_eq!(
+            day(&body.times_towards(1, d(2024, 4, 9), Direction::Future)),
+            ["2024-04-11"]
+        );
+        assert_eq!(day(&body.sentences[3].times), ["2024-02-07"]);
+        // A caption does not count from the body's days.
+        assert!(analyzed.fields[1].sentences[0].times.is_empty());
     }
 
     #[test]

@@ -129,6 +129,12 @@ impl FoundTimes {
         FoundTimes { candidates }
     }
 
+    /// True when an expression counts from what the text said before it (次日, 同年, the
+    /// next day): only then does the `context` passed to [`FoundTimes::resolve`] matter.
+    pub fn leans_on_context(&self) -> bool {
+        self.candidates.iter().any(|c| c.spec.leans_on_context())
+    }
+
     /// Resolves the expressions against `anchor` in `direction`, leaning on `context`
     /// and updating it, as [`find_times_with`] does on the text they were read from.
     pub fn resolve(

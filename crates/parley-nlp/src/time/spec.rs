@@ -156,6 +156,19 @@ impl Spec {
         }
     }
 
+    /// True when the expression counts from what the text said before it (次日, 同年,
+    /// the next day), so that its reading depends on the [`Context`]'s last day or year.
+    pub fn leans_on_context(&self) -> bool {
+        let same = |year: Option<YearSpec>| year == Some(YearSpec::Same);
+        match self {
+            Spec::Anaphor(_) => true,
+            Spec::Date(d) => same(d.year),
+            Spec::Range(a, b) => a.leans_on_context() || same(b.year),
+            Spec::Festival { year, .. } => same(*year),
+            _ => false,
+        }
+    }
+
     /// True when the expression is not a precise date (日前, 今年初, 下旬, recently).
     pub fn vague(&self) -> bool {
         match self {
