@@ -252,6 +252,20 @@ fn a_visit_with_its_destination_city() {
 }
 
 #[test]
+fn arriving_at_a_place_is_a_visit_to_its_country() {
+    let got = events(
+        "2025-08-26",
+        "President Lee Jae Myung was all smiles arriving at the White House in Washington on Monday.",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["visit USA,lee-jae-myung 2025-08-25 occurred"]
+    );
+    assert_eq!(got[0].location.as_deref(), Some("washington"));
+}
+
+#[test]
 fn no_event_without_two_actors() {
     assert!(events("2025-01-01", "双方在会谈中交换了意见。", &[]).is_empty());
     assert!(events("2025-01-01", "He visited the museum.", &[]).is_empty());
