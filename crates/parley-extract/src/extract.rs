@@ -983,8 +983,14 @@ impl FieldContext<'_> {
             return after().map(|p| p.id.clone()).into_iter().collect();
         };
         if self.is_at_home(&nearest.id, host) {
-            // 李克强会见来华出席…的拉马: the visitor comes after.
-            return after().map(|p| p.id.clone()).into_iter().collect();
+            // 李克强会见来华出席…的拉马: the visitor comes after; else the host stands
+            // between the visitor and the trigger (Lee is welcomed by Trump after
+            // arriving at the White House; Kishida met Biden after arriving in Washington).
+            return after()
+                .or_else(|| before.iter().rev().copied().find(away))
+                .map(|p| p.id.clone())
+                .into_iter()
+                .collect();
         }
         // Those listed with the nearest one: 佛瑞德里克森（左）、柯斯塔（中）、范德赖恩抵达.
         let mut out = vec![nearest.id.clone()];

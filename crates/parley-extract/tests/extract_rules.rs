@@ -263,6 +263,17 @@ fn arriving_at_a_place_is_a_visit_to_its_country() {
         vec!["visit USA,lee-jae-myung 2025-08-25 occurred"]
     );
     assert_eq!(got[0].location.as_deref(), Some("washington"));
+    // The host between the visitor and the trigger is no traveller.
+    let got = events(
+        "2025-08-26",
+        "President Lee Jae Myung on Aug. 25 is welcomed by U.S. President Donald Trump right \
+         after arriving at the White House in Washington.",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec!["visit USA,lee-jae-myung 2025-08-25 occurred"]
+    );
 }
 
 #[test]
