@@ -7,8 +7,9 @@
 //!   it (访华将是), or in an earlier clause without a trigger of its own, makes it
 //!   `planned`; a negation (未, not) before it, a cancellation (取消) anywhere in the
 //!   clause, or a question or condition (是否, if) drops it;
-//! - **actors**: for a meeting, call or video call, the people (persons, and roles
-//!   resolved as of the date) of the clause, less those who only invite or send (应X邀请,
+//! - **actors**: a summit's nickname (川习会) names its two leaders; for a meeting,
+//!   call or video call, the people (persons, and roles resolved as of the date) of
+//!   the clause, less those who only invite or send (应X邀请,
 //!   受X委派); a clause without its own subject (与费萨尔举行了会谈, 会见了…) takes the
 //!   nearest person before it, or after a pronoun the previous sentence's subject;
 //!   countries when only delegations are named (俄美高级别代表); pairs when 分别 / 先后
@@ -231,7 +232,7 @@ struct SentenceView<'a> {
 
 impl<'a> SentenceView<'a> {
     fn new(sentence: &'a Sentence, rules: &'a Rules) -> Option<Self> {
-        let scan = rules.scan(&sentence.norm.text);
+        let scan = rules.scan_with_summits(&sentence.norm.text, &sentence.summits);
         if scan.triggers.is_empty() {
             return None;
         }
@@ -379,7 +380,17 @@ impl FieldContext<'_> {
             } else if mode == EventMode::Meet && view.has_cue(Cue::Phone, frame.clause) {
                 mode = EventMode::Phone;
             }
-            let groups = if mode == EventMode::Visit {
+            // A trigger that holds its people (川习会, a summit's nickname) names them.
+            let mut named: Vec<String> = people
+                .iter()
+                .filter(|p| trigger.span.contains(p.span))
+                .map(|p| p.id.clone())
+                .collect();
+            named.sort();
+            named.dedup();
+            let groups = if named.len() >= 2 {
+                vec![(named, None)]
+            } else if mode == EventMode::Visit {
                 self.visit(si, &view, trigger, &frame, people)
             } else {
                 self.contact(si, &view, &frame, people, last_actors)

@@ -156,6 +156,8 @@ pub struct Rules {
     ac: AhoCorasick,
     /// Titles before a surname (President, Mr), lower case.
     titles: Vec<String>,
+    /// The meeting a summit's nickname names (川习会), placed by the knowledge base.
+    summit: Trigger,
 }
 
 /// Every trigger and cue word of a text (see [`Rules::scan`]).
@@ -281,6 +283,12 @@ impl Rules {
             cues,
             ac,
             titles,
+            summit: Trigger {
+                word: "summit nickname".to_string(),
+                mode: EventMode::Meet,
+                host: None,
+                object: false,
+            },
         })
     }
 
@@ -299,13 +307,20 @@ impl Rules {
     /// Every trigger and cue word in `text` (normalised text), in one pass; no cues
     /// when there is no trigger.
     pub fn scan(&self, text: &str) -> Scan<'_> {
+        self.scan_with_summits(text, &[])
+    }
+
+    /// [`Rules::scan`], with a meeting trigger at each of `summits`: the spans of the
+    /// summit nicknames (川习会) the knowledge base found in `text`. A trigger word
+    /// inside a nickname gives way to it.
+    pub fn scan_with_summits(&self, text: &str, summits: &[Span]) -> Scan<'_> {
         let n = self.triggers.len();
         let all: Vec<(Span, usize)> = self
             .ac
             .find_overlapping_iter(text)
             .map(|m| (Span::new(m.start(), m.end()), m.pattern().as_usize()))
             .collect();
-        if all.iter().all(|(_, i)| *i >= n) {
+        if summits.is_empty() && all.iter().all(|(_, i)| *i >= n) {
             // No trigger: the cues matter to no one (the common case).
             return Scan::default();
         }
@@ -313,13 +328,22 @@ impl Rules {
         for (_, i) in &mut cues {
             *i -= n;
         }
+        let mut triggers: Vec<Hit<&Trigger>> = leftmost_longest(text, triggers)
+            .map(|(span, i)| Hit {
+                span,
+                value: &self.triggers[i],
+            })
+            .collect();
+        if !summits.is_empty() {
+            triggers.retain(|t| !summits.iter().any(|s| s.overlaps(t.span)));
+            triggers.extend(summits.iter().map(|&span| Hit {
+                span,
+                value: &self.summit,
+            }));
+            triggers.sort_by_key(|t| t.span.start);
+        }
         Scan {
-            triggers: leftmost_longest(text, triggers)
-                .map(|(span, i)| Hit {
-                    span,
-                    value: &self.triggers[i],
-                })
-                .collect(),
+            triggers,
             cues: leftmost_longest(text, cues)
                 .map(|(span, i)| Hit {
                     span,

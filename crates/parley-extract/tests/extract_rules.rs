@@ -277,6 +277,24 @@ fn arriving_at_a_place_is_a_visit_to_its_country() {
 }
 
 #[test]
+fn a_summit_named_by_its_leaders_is_their_meeting() {
+    let got = events(
+        "2017-09-13",
+        "今年4月在習近平訪美的「川習會」期間，川普接受了習近平的邀請。",
+        &[],
+    );
+    assert!(
+        summary(&got).contains(&"meet donald-trump,xi-jinping 2017-04 occurred".to_string()),
+        "{:?}",
+        summary(&got)
+    );
+    let got = events("2021-11-10", "外界预计习拜会将于下周以视频方式举行。", &[]);
+    assert_eq!(summary(&got).len(), 1, "{:?}", summary(&got));
+    assert!(summary(&got)[0].starts_with("video joe-biden,xi-jinping 2021-11-1"));
+    assert!(summary(&got)[0].ends_with("planned"));
+}
+
+#[test]
 fn no_event_without_two_actors() {
     assert!(events("2025-01-01", "双方在会谈中交换了意见。", &[]).is_empty());
     assert!(events("2025-01-01", "He visited the museum.", &[]).is_empty());

@@ -62,8 +62,12 @@ pub struct Sentence {
     pub paragraph: usize,
     /// The normalised sentence; `local` spans point into `norm.text`.
     pub norm: Normalized,
-    /// Actors, places, organisations and roles, in order.
+    /// Actors, places, organisations and roles, in order; the two people of a summit's
+    /// nickname (川习会) among them.
     pub actors: Vec<Located<ActorMention>>,
+    /// Meetings named by their leaders' summit forms (川习会): spans of the whole
+    /// nicknames in [`Sentence::norm`]'s text.
+    pub summits: Vec<Span>,
     /// Time expressions resolved against the anchor as reported events (Past), in order.
     pub times: Vec<Located<TimeMention>>,
     /// The time expressions read from `norm.text` (once the anchor is known), for
@@ -189,11 +193,18 @@ fn analyze_field(field: TextField, text: &str, kb: &KnowledgeBase) -> AnalyzedFi
                 paragraph: pi,
                 norm,
                 actors: Vec::new(),
+                summits: Vec::new(),
                 times: Vec::new(),
                 found_times: None,
             };
-            sentence.actors = kb
-                .find_mentions_normalized(&sentence.norm.text)
+            let mut mentions = kb.find_mentions_normalized(&sentence.norm.text);
+            let summits = kb.find_summits(&sentence.norm.text, &mentions);
+            if !summits.is_empty() {
+                sentence.summits = summits.iter().map(|s| s.span).collect();
+                mentions.extend(summits.into_iter().flat_map(|s| s.people));
+                mentions.sort_by_key(|m| m.span.start);
+            }
+            sentence.actors = mentions
                 .into_iter()
                 .map(|m| {
                     let local = m.span;

@@ -102,11 +102,13 @@ fn validation_reports_overlaps_and_unknown_countries() {
 [[person]]
 id = "one"
 en = ["One Example"]
+summit = ["一", "壹号"]
 offices = [{ country = "AAA", kind = "head-of-state", from = "2020-01-01", to = "2022-01-01" }]
 
 [[person]]
 id = "two"
 en = ["Two Example"]
+summit = ["一"]
 offices = [
   { country = "AAA", kind = "head-of-state", from = "2021-01-01" },
   { country = "ZZZ", kind = "foreign-minister", from = "2021-01-01", to = "2020-01-01" },
@@ -122,6 +124,14 @@ offices = [
         "{problems}"
     );
     assert!(problems.contains("before it starts"), "{problems}");
+    assert!(
+        problems.contains("summit form `壹号` is not one character"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("summit form `一` is given to `one` and `two`"),
+        "{problems}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

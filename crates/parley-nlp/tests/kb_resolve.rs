@@ -356,3 +356,44 @@ fn office_holders_follow_terms() {
         "the post was vacant"
     );
 }
+
+/// The people each summit nickname of `text` (normalised) names, in order.
+fn summits(text: &str) -> Vec<Vec<String>> {
+    let kb = kb();
+    let mentions = kb.find_mentions(text);
+    kb.find_summits(text, &mentions)
+        .into_iter()
+        .map(|s| {
+            assert_eq!(&text[s.span.range()].chars().last(), &Some('会'));
+            s.people
+                .iter()
+                .map(|p| match &p.kind {
+                    MentionKind::Person(id) => id.clone(),
+                    other => panic!("a summit names people, not {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn summit_nicknames_name_their_two_leaders() {
+    assert_eq!(
+        summits("今年4月在习近平访美的“川习会”期间"),
+        [["donald-trump", "xi-jinping"]]
+    );
+    assert_eq!(
+        summits("外界关注习拜会与普金会"),
+        [
+            ["xi-jinping", "joe-biden"],
+            ["vladimir-putin", "kim-jong-un"]
+        ]
+    );
+    // A name is not a nickname (川普 is Trump), nor a word is (学习会), nor one person
+    // twice (川特会), nor a suffix that starts a word (会见, 会议).
+    assert!(summits("川普会见了习近平").is_empty());
+    assert!(summits("双方举行学习会").is_empty());
+    assert!(summits("所谓川特会").is_empty());
+    assert!(summits("习拜会见记者").is_empty());
+    assert!(summits("普金会议").is_empty());
+}

@@ -74,6 +74,10 @@ pub struct Person {
     /// Russian names.
     #[serde(default)]
     pub ru: Vec<String>,
+    /// One-character forms that name the person in a summit's nickname (习 in 习拜会,
+    /// 川 and 特 in 川习会 / 习特会); they count only there (see `summit_suffixes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summit: Vec<String>,
     /// Offices held, any order.
     #[serde(default)]
     pub offices: Vec<Office>,
@@ -265,6 +269,12 @@ pub(crate) struct ContextRules {
     /// Words that contain a name but mean something else (欧美, 中东); they hide what is inside.
     #[serde(default)]
     pub blockers: Vec<String>,
+    /// Two people's `summit` forms right before one of these name their meeting (川习会).
+    #[serde(default)]
+    pub summit_suffixes: Vec<String>,
+    /// Characters that never follow such a suffix (会见, 会议: the suffix starts a word).
+    #[serde(default)]
+    pub summit_not_before: String,
 }
 
 /// Title words of one office.
@@ -403,6 +413,8 @@ impl Loaded {
                     c.zh_plural_prefixes.extend(n.zh_plural_prefixes);
                     c.en_plural_prefixes.extend(n.en_plural_prefixes);
                     c.blockers.extend(n.blockers);
+                    c.summit_suffixes.extend(n.summit_suffixes);
+                    c.summit_not_before.push_str(&n.summit_not_before);
                 }
                 "script.toml" => {
                     let f: ScriptFile = parse_toml(name, text)?;

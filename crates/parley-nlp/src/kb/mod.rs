@@ -202,6 +202,15 @@ pub enum MentionKind {
     Role(RoleMention),
 }
 
+/// A meeting named by its two leaders' one-character summit forms (川习会).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summit {
+    /// The whole nickname, suffix included, in bytes of the text searched.
+    pub span: Span,
+    /// The two people, each at the span of their form.
+    pub people: [ActorMention; 2],
+}
+
 /// An office named in the text, to be resolved with [`KnowledgeBase::resolve_role`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RoleMention {
@@ -230,6 +239,8 @@ pub struct KnowledgeBase {
     /// (country or org, office) → (person index, office index) of every term.
     terms: HashMap<(String, OfficeKind), Vec<(usize, usize)>>,
     matcher: matcher::Matcher,
+    /// Summit forms (习, 川) → the person index, for nicknames such as 川习会.
+    summit_forms: HashMap<char, usize>,
     /// Problems found while loading (duplicate ids, name collisions), reported by validate.
     load_problems: Vec<String>,
 }
@@ -305,6 +316,7 @@ impl KnowledgeBase {
         let (matcher, collisions) =
             matcher::Matcher::build(&people, &countries, &organisations, &places, &roles);
         problems.extend(collisions);
+        let summit_forms = summit_forms(&people, &mut problems);
         KnowledgeBase {
             people,
             countries,
@@ -317,6 +329,7 @@ impl KnowledgeBase {
             place_index,
             terms,
             matcher,
+            summit_forms,
             load_problems: problems,
         }
     }
@@ -344,6 +357,56 @@ impl KnowledgeBase {
     /// [`KnowledgeBase::find_mentions`] on text already normalised.
     pub(crate) fn find_mentions_normalized(&self, normalized: &str) -> Vec<ActorMention> {
         self.matcher.find(self, normalized)
+    }
+
+    /// Meetings named by their two leaders' summit forms (川习会, 习拜会) in `normalized`
+    /// text, given the `mentions` already found there: a nickname never overlaps a
+    /// mention (川普会见 is Trump meeting someone, not 川 and 普), and the suffix does not
+    /// start a longer word (会见, 会议).
+    pub fn find_summits(&self, normalized: &str, mentions: &[ActorMention]) -> Vec<Summit> {
+        let context = &self.roles.context;
+        if self.summit_forms.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for suffix in &context.summit_suffixes {
+            for (at, _) in normalized.match_indices(suffix.as_str()) {
+                let end = at + suffix.len();
+                if normalized[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| context.summit_not_before.contains(c))
+                {
+                    continue;
+                }
+                let mut before = normalized[..at].char_indices().rev();
+                let (Some((second_at, second)), Some((first_at, first))) =
+                    (before.next(), before.next())
+                else {
+                    continue;
+                };
+                let (Some(&a), Some(&b)) = (
+                    self.summit_forms.get(&first),
+                    self.summit_forms.get(&second),
+                ) else {
+                    continue;
+                };
+                let span = Span::new(first_at, end);
+                if a == b || mentions.iter().any(|m| m.span.overlaps(span)) {
+                    continue;
+                }
+                let person = |at: usize, c: char, i: usize| ActorMention {
+                    span: Span::new(at, at + c.len_utf8()),
+                    kind: MentionKind::Person(self.people[i].id.clone()),
+                };
+                out.push(Summit {
+                    span,
+                    people: [person(first_at, first, a), person(second_at, second, b)],
+                });
+            }
+        }
+        out.sort_by_key(|s| s.span.start);
+        out
     }
 
     /// The people holding `office` of `country` on `date` (usually one).
@@ -467,6 +530,32 @@ impl KnowledgeBase {
     pub fn validate(&self) -> Vec<String> {
         validate::validate(self)
     }
+}
+
+/// The summit forms of `people`, each one character and of one person.
+fn summit_forms(people: &[Person], problems: &mut Vec<String>) -> HashMap<char, usize> {
+    let mut forms = HashMap::new();
+    for (i, person) in people.iter().enumerate() {
+        for form in &person.summit {
+            let mut chars = form.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                problems.push(format!(
+                    "person `{}`: summit form `{form}` is not one character",
+                    person.id
+                ));
+                continue;
+            };
+            if let Some(other) = forms.insert(c, i) {
+                if other != i {
+                    problems.push(format!(
+                        "summit form `{form}` is given to `{}` and `{}`",
+                        people[other].id, person.id
+                    ));
+                }
+            }
+        }
+    }
+    forms
 }
 
 fn index<'a>(
