@@ -457,10 +457,19 @@ impl FieldContext<'_> {
             .cues_in(Cue::Planned, Span::new(0, opening.min(clause.start)))
             .next()
             .is_some();
+        // 抵达金奈，出席…会晤, arrived in Beijing to attend talks: the meeting is what the
+        // trip is for, still to come, unless 了 reports it done (出席了会晤).
+        let purpose = view.cues_in(Cue::Purpose, before).next().is_some_and(|p| {
+            view.cues_in(Cue::Arrival, Span::new(0, p.span.start))
+                .next()
+                .is_some()
+                && !view.text()[p.span.end..trigger.start].starts_with('了')
+        });
         let planned = view.has_cue(Cue::Planned, before)
             || view.has_cue(Cue::InviterClose, before)
             || view.cue_starts_at(Cue::Planned, trigger.end)
-            || earlier_planned;
+            || earlier_planned
+            || purpose;
         let status = if planned {
             EventStatus::Planned
         } else {

@@ -70,6 +70,10 @@ pub enum Cue {
     Partner,
     /// A time right after it says since when (自去年…以来).
     Since,
+    /// An arrival (抵达, arrived in): a meeting it is followed by as a purpose is to come.
+    Arrival,
+    /// Introduces a trip's purpose after an arrival (出席, to attend).
+    Purpose,
 }
 
 /// A trigger word's meaning.
@@ -141,6 +145,10 @@ struct CueTable {
     pronoun: Vec<String>,
     partner: Vec<String>,
     since: Vec<String>,
+    #[serde(default)]
+    arrival: Vec<String>,
+    #[serde(default)]
+    purpose: Vec<String>,
 }
 
 /// Compiled trigger and cue words.
@@ -250,6 +258,8 @@ impl Rules {
             (Cue::Pronoun, &c.pronoun),
             (Cue::Partner, &c.partner),
             (Cue::Since, &c.since),
+            (Cue::Arrival, &c.arrival),
+            (Cue::Purpose, &c.purpose),
         ] {
             for word in words {
                 let word = word.trim().to_lowercase();
@@ -518,6 +528,8 @@ mod tests {
             &c.pronoun,
             &c.partner,
             &c.since,
+            &c.arrival,
+            &c.purpose,
         ]
         .into_iter()
         .flatten()

@@ -295,6 +295,35 @@ fn a_summit_named_by_its_leaders_is_their_meeting() {
 }
 
 #[test]
+fn a_meeting_an_arrival_is_for_is_still_to_come() {
+    let got = events(
+        "2019-10-11",
+        "国家主席习近平11日乘专机抵达金奈，应印度总理莫迪邀请，出席中印领导人第二次非正式会晤。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec![
+            "visit IND,xi-jinping 2019-10-11 occurred",
+            "meet narendra-modi,xi-jinping 2019-10-12 planned"
+        ]
+    );
+    // 了 reports the meeting done.
+    let got = events(
+        "2019-10-12",
+        "国家主席习近平11日抵达金奈，出席了中印领导人第二次非正式会晤。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec![
+            "visit IND,xi-jinping 2019-10-11 occurred",
+            "meet narendra-modi,xi-jinping 2019-10-11 occurred"
+        ]
+    );
+}
+
+#[test]
 fn no_event_without_two_actors() {
     assert!(events("2025-01-01", "双方在会谈中交换了意见。", &[]).is_empty());
     assert!(events("2025-01-01", "He visited the museum.", &[]).is_empty());
