@@ -31,7 +31,8 @@
 //!
 //! The same event told in several sentences or captions is one [`EventMention`] with
 //! several evidence entries: same mode, actors and status, with overlapping dates (a
-//! visit: within a week), or one of them undated.
+//! visit: within a week), or one of them undated; a plan whose dates hold a dated
+//! occurrence is that occurrence (the plan was carried out) unless it says 再次 / again.
 
 use crate::merge::is_country_code;
 use crate::rules::{Cue, Hit, Rules, Trigger};
@@ -56,6 +57,9 @@ const LEAD_WINDOW_DAYS: u64 = 10;
 
 /// Days apart two reports of one visit may be (arrival, then a meeting on day three).
 const VISIT_DAYS: i64 = 7;
+
+/// Longest plan (in days) that can be one contact the story reports as done.
+const PLAN_DAYS: i64 = 31;
 
 /// Extracts every CONSULT event mention of an analysed document.
 pub fn extract(
@@ -133,6 +137,8 @@ fn locate_by_visits(events: &mut [EventMention]) {
 struct Found {
     mention: EventMention,
     dated: bool,
+    /// The clause says the contact is another one (再次, again): not one told before.
+    again: bool,
 }
 
 /// What every sentence of one field needs.
@@ -411,7 +417,11 @@ impl FieldContext<'_> {
                     status,
                     evidence: vec![evidence],
                 };
-                out.push(Found { mention, dated });
+                out.push(Found {
+                    mention,
+                    dated,
+                    again: view.has_cue(Cue::Again, frame.clause),
+                });
             }
         }
         out
@@ -1084,16 +1094,28 @@ impl FieldContext<'_> {
                 .filter(move |t| clause.contains(Span::new(t.local.start, t.local.start)))
         };
         // The trigger's clause: nearest before, then close after; precise before vague.
-        // Before the trigger, not before a planned cue of it (arrived on Monday ahead
-        // of talks: Monday is the arrival's).
+        // Before the trigger, not before a planned cue of it when another trigger comes
+        // first (arrived on Monday ahead of talks: Monday is the arrival's; 双方4月将会见
+        // is April's).
         let cue_at = view
             .cues_in(Cue::Planned, Span::new(frame.clause.start, trigger.start))
             .map(|c| c.span.start)
             .last();
+        let after_other_trigger = |t: &Located<TimeMention>| {
+            view.triggers.iter().any(|other| {
+                other.span != trigger
+                    && frame.clause.start <= other.span.start
+                    && other.span.end <= t.local.start
+            })
+        };
         let own: Vec<&Located<TimeMention>> = in_clause(frame.clause)
             .filter(|t| {
                 !planned
-                    || cue_at.is_none_or(|c| t.local.start >= c || t.local.start >= trigger.end)
+                    || cue_at.is_none_or(|c| {
+                        t.local.start >= c
+                            || t.local.start >= trigger.end
+                            || !after_other_trigger(t)
+                    })
             })
             .collect();
         let chinese = view
@@ -1468,7 +1490,7 @@ fn same_event(a: &Found, b: &Found) -> bool {
     if x.status != y.status {
         // An undated retelling of an announced event (川普访华被认为是重要访问) is it.
         let undated_occurrence = |f: &Found| !f.dated && f.mention.status == EventStatus::Occurred;
-        return undated_occurrence(a) || undated_occurrence(b);
+        return undated_occurrence(a) || undated_occurrence(b) || plan_carried_out(a, b);
     }
     if x.when.overlaps(&y.when) || !a.dated || !b.dated {
         return true;
@@ -1481,6 +1503,26 @@ fn same_event(a: &Found, b: &Found) -> bool {
             <= VISIT_DAYS
 }
 
+/// True when one of two reports is a plan of a month or less whose dates hold the
+/// other, a dated occurrence: the plan was carried out (they had vowed to meet in April
+/// … met on Thursday), unless the plan says it is another contact (再次, again). A plan
+/// for a whole year says too little to be any one contact.
+fn plan_carried_out(a: &Found, b: &Found) -> bool {
+    let (plan, done) = if a.mention.status == EventStatus::Planned {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    plan.mention.status == EventStatus::Planned
+        && done.mention.status == EventStatus::Occurred
+        && plan.dated
+        && done.dated
+        && !plan.again
+        && plan.mention.when.days() <= PLAN_DAYS
+        && plan.mention.when.start <= done.mention.when.start
+        && done.mention.when.end <= plan.mention.when.end
+}
+
 /// One mention per event within the document (see [`same_event`]). The merged mention
 /// keeps the most precise date the text gave (a visit: its first day), the most
 /// specific location, and every evidence sentence in document order.
@@ -1491,9 +1533,16 @@ fn merge_within_document(found: Vec<Found>) -> Vec<EventMention> {
             out.push(f);
             continue;
         };
+        let carried_out = plan_carried_out(e, &f);
         let m = f.mention;
         if e.mention.status != m.status {
-            e.mention.status = EventStatus::Planned;
+            // A plan carried out is what happened; an undated retelling of an announced
+            // event leaves it announced.
+            e.mention.status = if carried_out {
+                EventStatus::Occurred
+            } else {
+                EventStatus::Planned
+            };
         }
         if e.dated && f.dated && m.mode == EventMode::Visit && !e.mention.when.overlaps(&m.when) {
             // Two days of one visit: the first (the arrival).

@@ -74,6 +74,8 @@ pub enum Cue {
     Arrival,
     /// Introduces a trip's purpose after an arrival (出席, to attend).
     Purpose,
+    /// The contact is another one, not one told before (再次, again).
+    Again,
 }
 
 /// A trigger word's meaning.
@@ -149,6 +151,8 @@ struct CueTable {
     arrival: Vec<String>,
     #[serde(default)]
     purpose: Vec<String>,
+    #[serde(default)]
+    again: Vec<String>,
 }
 
 /// Compiled trigger and cue words.
@@ -260,6 +264,7 @@ impl Rules {
             (Cue::Since, &c.since),
             (Cue::Arrival, &c.arrival),
             (Cue::Purpose, &c.purpose),
+            (Cue::Again, &c.again),
         ] {
             for word in words {
                 let word = word.trim().to_lowercase();
@@ -530,6 +535,7 @@ mod tests {
             &c.since,
             &c.arrival,
             &c.purpose,
+            &c.again,
         ]
         .into_iter()
         .flatten()

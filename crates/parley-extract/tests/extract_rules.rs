@@ -324,6 +324,39 @@ fn a_meeting_an_arrival_is_for_is_still_to_come() {
 }
 
 #[test]
+fn a_plan_carried_out_is_the_contact_that_happened() {
+    let got = events(
+        "2023-04-06",
+        "Saudi Foreign Minister Faisal bin Farhan met Iranian Foreign Minister Hossein \
+         Amir-Abdollahian in Beijing on Thursday. During phone conversations in March, the \
+         ministers had vowed to meet during Ramadan which ends later in April.",
+        &[],
+    );
+    let told = summary(&got);
+    assert!(
+        told.contains(
+            &"meet faisal-bin-farhan,hossein-amir-abdollahian 2023-04-06 occurred".to_string()
+        ),
+        "{told:?}"
+    );
+    assert!(!told.iter().any(|s| s.ends_with("planned")), "{told:?}");
+    // Another meeting, announced for the month of the first (the time before 将 is
+    // the announced meeting's): two events.
+    let got = events(
+        "2025-04-04",
+        "王毅4月3日在北京会见拉夫罗夫。双方今年4月将再次会见。",
+        &[],
+    );
+    assert_eq!(
+        summary(&got),
+        vec![
+            "meet sergey-lavrov,wang-yi 2025-04-03 occurred",
+            "meet sergey-lavrov,wang-yi 2025-04 planned"
+        ]
+    );
+}
+
+#[test]
 fn no_event_without_two_actors() {
     assert!(events("2025-01-01", "双方在会谈中交换了意见。", &[]).is_empty());
     assert!(events("2025-01-01", "He visited the museum.", &[]).is_empty());
