@@ -165,22 +165,6 @@ struct Edit {
     orig: (u32, u32),
 }
 
-/// The byte range of the original character that byte `b` of `text` came from, given the
-/// edits that made `text`: inside an edit, the edit's origin; elsewhere `text` copies the
-/// original, shifted by as much as the edit before ends shifted.
-fn origin_in(text: &str, edits: &[Edit], b: usize) -> (usize, usize) {
-    let i = edits.partition_point(|e| e.norm.0 as usize <= b);
-    let shift = match i.checked_sub(1).map(|i| edits[i]) {
-        Some(e) if b < e.norm.1 as usize => return (e.orig.0 as usize, e.orig.1 as usize),
-        Some(e) => e.orig.1 as isize - e.norm.1 as isize,
-        None => 0,
-    };
-    let lo = text.floor_char_boundary(b);
-    let len = text[lo..].chars().next().map_or(1, char::len_utf8);
-    let lo = lo.saturating_add_signed(shift);
-    (lo, lo + len)
-}
-
 /// A normalised copy of a text and the way back to the original's byte offsets.
 ///
 /// The normalised text is NFKC (so full-width letters, digits and punctuation become
@@ -218,9 +202,21 @@ impl Normalized {
         Span::new(lo, hi.max(lo))
     }
 
-    /// The byte range of the original character that byte `b` of `text` came from.
+    /// The byte range of the original character that byte `b` of `text` came from: inside
+    /// an edit, the edit's origin; elsewhere `text` copies the original, shifted by as
+    /// much as the edit before ends shifted.
     fn origin_of(&self, b: usize) -> (usize, usize) {
-        origin_in(&self.text, &self.edits, b)
+        let edits = &self.edits;
+        let i = edits.partition_point(|e| e.norm.0 as usize <= b);
+        let shift = match i.checked_sub(1).map(|i| edits[i]) {
+            Some(e) if b < e.norm.1 as usize => return (e.orig.0 as usize, e.orig.1 as usize),
+            Some(e) => e.orig.1 as isize - e.norm.1 as isize,
+            None => 0,
+        };
+        let lo = self.text.floor_char_boundary(b);
+        let len = self.text[lo..].chars().next().map_or(1, char::len_utf8);
+        let lo = lo.saturating_add_signed(shift);
+        (lo, lo + len)
     }
 
     /// The byte offset in the original text of a normalised offset (a start position).
@@ -396,20 +392,40 @@ impl Rebuilt {
     }
 
     /// Copies the old text up to `at`, then writes `new` for the `len` bytes there, each
-    /// new character taking the origin of the old character it replaces.
+    /// new character taking the origin of the old character it replaces. A character
+    /// replacing a copied one of the same length needs no edit: the copy's shift still
+    /// leads to its origin.
     fn replace(&mut self, old: (&str, &[Edit]), at: usize, len: usize, new: &str) {
         let (old_text, old_edits) = old;
         if self.text.is_empty() {
             self.text.reserve(old_text.len() + 8);
         }
         self.copy_until(old, at);
-        for ((off, _), ch) in old_text[at..at + len].char_indices().zip(new.chars()) {
-            let (lo, hi) = origin_in(old_text, old_edits, at + off);
+        for ((off, old_ch), ch) in old_text[at..at + len].char_indices().zip(new.chars()) {
+            let p = at + off;
+            while old_edits
+                .get(self.next_edit)
+                .is_some_and(|e| e.norm.1 as usize <= p)
+            {
+                self.next_edit += 1;
+            }
             let start = self.text.len() as u32;
             self.text.push(ch);
+            let orig = match old_edits.get(self.next_edit) {
+                Some(e) if e.norm.0 as usize <= p => e.orig,
+                _ if ch.len_utf8() == old_ch.len_utf8() => continue,
+                _ => {
+                    // Copied: shifted as much as the old edit before it ends shifted.
+                    let shift = self.next_edit.checked_sub(1).map_or(0, |i| {
+                        old_edits[i].orig.1 as isize - old_edits[i].norm.1 as isize
+                    });
+                    let lo = p.saturating_add_signed(shift);
+                    (lo as u32, (lo + old_ch.len_utf8()) as u32)
+                }
+            };
             self.edits.push(Edit {
                 norm: (start, self.text.len() as u32),
-                orig: (lo as u32, hi as u32),
+                orig,
             });
         }
         self.copied = at + len;
@@ -600,7 +616,8 @@ mod tests {
         // Pieces mixing what normalisation keeps, widens, narrows and converts: ASCII,
         // simplified and traditional Chinese, phrases, full-width forms, a ligature, a
         // character NFKC turns into several (㈱), a compatibility ideograph (豈 U+F900),
-        // a character outside the common block (𠀀), accents and an emoji.
+        // a character outside the common block (𠀀), accents, an emoji, and conversions
+        // to a character of another UTF-8 length (㑮, 二噁英).
         let pieces = [
             "Putin met Erdogan",
             "王毅会见",
@@ -618,6 +635,8 @@ mod tests {
             "𠀀",
             "café",
             "😀",
+            "㑮",
+            "二噁英",
             "·",
             "。",
             " ",
