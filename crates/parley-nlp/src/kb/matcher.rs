@@ -640,7 +640,7 @@ impl Matcher {
     /// Every mention of `text`.
     pub fn find(&self, kb: &KnowledgeBase, text: &str) -> Vec<ActorMention> {
         let toks = self.shorts(text, self.raw(text));
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(toks.len());
         let mut i = 0;
         while i < toks.len() {
             let tok = &toks[i];
