@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// What one pattern of the automaton stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Person(usize),
     Country(usize),
@@ -30,12 +30,42 @@ enum Target {
     Blocker,
 }
 
+/// The context rules of the short form a pattern is or starts with, looked up once
+/// when the matcher is built rather than by comparing strings at each match.
+#[derive(Debug, Clone, Copy, Default)]
+struct ShortRule {
+    /// One of the paired short forms (中, 俄), which confirm each other.
+    paired: bool,
+    /// Index in [`Matcher::short_not_after`] of the characters it never follows.
+    not_after: Option<usize>,
+}
+
+/// What the matcher knows of one pattern, worked out when it is built.
+#[derive(Debug)]
+struct PatternInfo {
+    target: Target,
+    /// Check the left boundary (the pattern starts with a Latin word character).
+    check_left: bool,
+    /// Check the right boundary (the pattern ends with a Latin word character).
+    check_right: bool,
+    /// The rules of a short form (中), or of the short form in front of a title (俄外长).
+    short: ShortRule,
+}
+
 /// A raw match after the boundary and short-form checks.
 #[derive(Debug, Clone)]
 struct Tok {
     start: usize,
     end: usize,
     kind: Target,
+    /// The short-form rules of its pattern.
+    short: ShortRule,
+    /// A short form in a place it never counts (after a digit, inside a dotted name).
+    banned: bool,
+    /// A short form with evidence of its own (访华, 俄军, 中俄外长).
+    evidence: bool,
+    /// Kept by the short-form rules.
+    keep: bool,
 }
 
 /// Title data the matcher needs at match time.
@@ -54,47 +84,66 @@ impl std::fmt::Debug for Automaton {
     }
 }
 
-/// A short list of words, each with the character at the edge a text is compared at
-/// (its first, or its last), so that most words are passed over on one character
-/// comparison instead of a string comparison.
+/// A short list of words sorted by the character at the edge a text is compared at (its
+/// first, or its last), so that only the words sharing the text's edge character are
+/// compared.
 #[derive(Debug)]
-struct EdgeWords(Vec<(Option<char>, String)>);
+struct EdgeWords {
+    /// Each non-empty word with its edge character, sorted by it.
+    words: Vec<(char, String)>,
+    /// One of the words is empty: every text has it at either edge.
+    any_empty: bool,
+}
 
 impl EdgeWords {
+    /// The words keyed by the character `edge` picks.
+    fn new(words: &[String], edge: fn(&str) -> Option<char>) -> Self {
+        let mut keyed: Vec<(char, String)> = words
+            .iter()
+            .filter_map(|w| Some((edge(w)?, w.clone())))
+            .collect();
+        keyed.sort_unstable();
+        EdgeWords {
+            words: keyed,
+            any_empty: words.iter().any(String::is_empty),
+        }
+    }
+
     /// Words compared at the start of a text.
     fn first_chars(words: &[String]) -> Self {
-        EdgeWords(
-            words
-                .iter()
-                .map(|w| (w.chars().next(), w.clone()))
-                .collect(),
-        )
+        Self::new(words, |w| w.chars().next())
     }
 
     /// Words compared at the end of a text.
     fn last_chars(words: &[String]) -> Self {
-        EdgeWords(
-            words
-                .iter()
-                .map(|w| (w.chars().next_back(), w.clone()))
-                .collect(),
-        )
+        Self::new(words, |w| w.chars().next_back())
+    }
+
+    /// The words whose edge character is `edge`.
+    fn with_edge(&self, edge: Option<char>) -> impl Iterator<Item = &str> {
+        let from = edge.map_or(self.words.len(), |c| {
+            self.words.partition_point(|(e, _)| *e < c)
+        });
+        self.words[from..]
+            .iter()
+            .take_while(move |(e, _)| Some(*e) == edge)
+            .map(|(_, w)| w.as_str())
     }
 
     /// True when `text` starts with one of the words (built with [`Self::first_chars`]).
     fn any_starts(&self, text: &str) -> bool {
-        let first = text.chars().next();
-        self.0
-            .iter()
-            .any(|(edge, w)| (edge.is_none() || *edge == first) && text.starts_with(w.as_str()))
+        self.any_empty
+            || self
+                .with_edge(text.chars().next())
+                .any(|w| text.starts_with(w))
     }
 
     /// True when `text` ends with one of the words (built with [`Self::last_chars`]).
     fn any_ends(&self, text: &str) -> bool {
-        let last = text.chars().next_back();
-        self.0
-            .iter()
-            .any(|(edge, w)| (edge.is_none() || *edge == last) && text.ends_with(w.as_str()))
+        self.any_empty
+            || self
+                .with_edge(text.chars().next_back())
+                .any(|w| text.ends_with(w))
     }
 }
 
@@ -123,24 +172,21 @@ pub(crate) struct Matcher {
     /// Every pattern, its index as the value (a character-wise double array: quick to
     /// build over thousands of Chinese names, and quick to search).
     ac: Option<Automaton>,
-    targets: Vec<Target>,
-    /// Per pattern: (check the left boundary, check the right boundary).
-    bounds: Vec<(bool, bool)>,
+    /// Per pattern (the automaton's value): what it stands for and how it is checked.
+    patterns: Vec<PatternInfo>,
     titles: Vec<TitleInfo>,
     /// Words before a short form that are evidence for it (访华).
     short_prefixes: EdgeWords,
     /// Words before a paired short form that are evidence for it (来华).
     paired_prefixes: EdgeWords,
-    /// The paired short forms, sorted.
-    paired: Vec<String>,
     /// Words after a short form that are evidence for it (俄军).
     short_suffixes: EdgeWords,
     /// Characters no short form follows.
     reject_after: CharSet,
     /// Characters no side (中方) comes before.
     side_not_before: CharSet,
-    /// Per short form, sorted by it: the characters it never follows.
-    short_not_after: Vec<(String, CharSet)>,
+    /// The characters some short forms never follow ([`ShortRule::not_after`]).
+    short_not_after: Vec<CharSet>,
     connectors: Vec<String>,
 }
 
@@ -354,16 +400,34 @@ impl Matcher {
             b.add(blocker.clone(), Target::Blocker, &blocker_label);
         }
         let patterns = b.patterns();
-        let bounds = patterns
+        let mut not_after_keys: Vec<&String> = ctx.short_not_after.keys().collect();
+        not_after_keys.sort_unstable();
+        let rule = |short: &str| ShortRule {
+            paired: ctx.paired.iter().any(|p| p == short),
+            not_after: not_after_keys.iter().position(|k| k.as_str() == short),
+        };
+        let infos = patterns
             .iter()
-            .map(|p| {
-                let first = p.chars().next().is_some_and(is_word);
-                let last = p.chars().next_back().is_some_and(is_word);
-                (first, last)
+            .zip(&b.targets)
+            .map(|(p, &target)| PatternInfo {
+                target,
+                check_left: p.chars().next().is_some_and(is_word),
+                check_right: p.chars().next_back().is_some_and(is_word),
+                short: match target {
+                    Target::Short(_) => rule(p),
+                    Target::Title {
+                        country: Some(_), ..
+                    } => {
+                        let first = p.chars().next().map_or(0, char::len_utf8);
+                        rule(&p[..first])
+                    }
+                    _ => ShortRule::default(),
+                },
             })
             .collect();
         let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .use_prefilter(false)
             .build_with_values(
                 // Text is normalised before matching: a spelling normalisation changes
                 // (traditional, full-width) is never met and stays out of the automaton.
@@ -382,28 +446,17 @@ impl Matcher {
         };
         let matcher = Matcher {
             ac,
-            targets: b.targets,
-            bounds,
+            patterns: infos,
             titles,
             short_prefixes: EdgeWords::last_chars(&ctx.short_prefixes),
             paired_prefixes: EdgeWords::last_chars(&ctx.paired_prefixes),
-            paired: {
-                let mut paired = ctx.paired.clone();
-                paired.sort_unstable();
-                paired
-            },
             short_suffixes: EdgeWords::first_chars(&ctx.short_suffixes),
             reject_after: CharSet::new(&ctx.reject_after),
             side_not_before: CharSet::new(&ctx.side_not_before),
-            short_not_after: {
-                let mut sets: Vec<(String, CharSet)> = ctx
-                    .short_not_after
-                    .iter()
-                    .map(|(k, v)| (k.clone(), CharSet::new(v)))
-                    .collect();
-                sets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                sets
-            },
+            short_not_after: not_after_keys
+                .iter()
+                .map(|k| CharSet::new(&ctx.short_not_after[*k]))
+                .collect(),
             connectors: ctx.connectors.clone(),
         };
         (matcher, b.problems)
@@ -421,19 +474,26 @@ impl Matcher {
             let base = pos;
             for m in ac.0.leftmost_find_iter(&text[base..]) {
                 let (start, end) = (base + m.start(), base + m.end());
-                let pattern = m.value() as usize;
-                let (check_left, check_right) = self.bounds[pattern];
+                let info = &self.patterns[m.value() as usize];
                 let left_ok =
-                    !check_left || !text[..start].chars().next_back().is_some_and(is_word);
-                let right_ok = !check_right || !text[end..].chars().next().is_some_and(is_word);
+                    !info.check_left || !text[..start].chars().next_back().is_some_and(is_word);
+                let right_ok =
+                    !info.check_right || !text[end..].chars().next().is_some_and(is_word);
                 if !(left_ok && right_ok) {
                     // Resume one character after the rejected match's start.
                     pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
                     continue 'restart;
                 }
-                let kind = self.targets[pattern].clone();
-                if kind != Target::Blocker {
-                    out.push(Tok { start, end, kind });
+                if info.target != Target::Blocker {
+                    out.push(Tok {
+                        start,
+                        end,
+                        kind: info.target,
+                        short: info.short,
+                        banned: false,
+                        evidence: false,
+                        keep: true,
+                    });
                 }
             }
             break;
@@ -448,102 +508,94 @@ impl Matcher {
     /// is one of the paired forms, or paired with a different paired form (中俄, 俄美):
     /// so 马伊加 (a name) and 哈哈 stay unread. Never after a digit or a listed character,
     /// nor inside a dotted transliterated name.
-    fn shorts(&self, text: &str, raw: Vec<Tok>) -> Vec<Tok> {
-        let adjacent = |a: usize, b: usize| raw[a].end == raw[b].start;
-        let paired = |k: usize| {
-            let short = &text[raw[k].start..raw[k].end];
-            self.paired
-                .binary_search_by(|p| p.as_str().cmp(short))
-                .is_ok()
-        };
-        let banned: Vec<bool> = raw
-            .iter()
-            .enumerate()
-            .map(|(k, t)| {
-                matches!(t.kind, Target::Short(_))
-                    && (self.banned(text, t.start, t.end) || Self::in_dotted_name(text, &raw, k))
-            })
-            .collect();
-        let evidence: Vec<bool> = raw
-            .iter()
-            .enumerate()
-            .map(|(k, t)| {
-                if !matches!(t.kind, Target::Short(_)) || banned[k] {
-                    return false;
+    fn shorts(&self, text: &str, mut raw: Vec<Tok>) -> Vec<Tok> {
+        let is_short = |t: &Tok| matches!(t.kind, Target::Short(_));
+        if raw.iter().any(is_short) {
+            for k in 0..raw.len() {
+                if is_short(&raw[k]) {
+                    let t = &raw[k];
+                    let banned =
+                        self.banned(text, t.start, t.short) || Self::in_dotted_name(text, &raw, k);
+                    raw[k].banned = banned;
+                }
+            }
+            for k in 0..raw.len() {
+                let t = &raw[k];
+                if !is_short(t) || t.banned {
+                    continue;
                 }
                 let head = &text[..t.start];
                 let rest = &text[t.end..];
                 let title_next = raw
                     .get(k + 1)
                     .is_some_and(|n| n.start == t.end && matches!(n.kind, Target::Title { .. }));
-                title_next
+                let evidence = title_next
                     || self.short_suffixes.any_starts(rest)
                     || self.short_prefixes.any_ends(head)
-                    || (paired(k) && self.paired_prefixes.any_ends(head))
-            })
-            .collect();
-        let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
-        for (k, tok) in raw.iter().enumerate() {
-            match tok.kind {
-                Target::Side(_) => {
-                    let after = text[tok.end..].chars().next();
-                    if !after.is_some_and(|c| self.side_not_before.contains(c)) {
-                        out.push(tok.clone());
+                    || (t.short.paired && self.paired_prefixes.any_ends(head));
+                raw[k].evidence = evidence;
+            }
+            for k in 0..raw.len() {
+                let tok = &raw[k];
+                let Target::Short(ci) = tok.kind else {
+                    continue;
+                };
+                let confirmed = |j: usize| {
+                    let Some(n) = raw.get(j) else {
+                        return false;
+                    };
+                    let (left, right) = if j < k { (n, tok) } else { (tok, n) };
+                    if left.end != right.start || n.banned {
+                        return false;
                     }
-                }
-                Target::Title {
-                    title,
-                    plural,
-                    country: Some(_),
-                } => {
-                    // 俄外长: the short form in front obeys the same rules (25日外长 is a date).
-                    let first = text[tok.start..].chars().next().map_or(0, char::len_utf8);
-                    if self.banned(text, tok.start, tok.start + first) {
-                        out.push(Tok {
-                            start: tok.start + first,
-                            end: tok.end,
-                            kind: Target::Title {
-                                title,
-                                plural,
-                                country: None,
-                            },
-                        });
-                    } else {
-                        out.push(tok.clone());
-                    }
-                }
-                Target::Short(ci) => {
-                    if banned[k] {
-                        continue;
-                    }
-                    let neighbours = [k.checked_sub(1), Some(k + 1)];
-                    let confirmed = neighbours.into_iter().flatten().any(|j| {
-                        if j >= raw.len() || !(adjacent(j.min(k), j.max(k))) || banned[j] {
-                            return false;
+                    match n.kind {
+                        Target::Short(cj) => {
+                            n.evidence || (tok.short.paired && n.short.paired && cj != ci)
                         }
-                        match raw[j].kind {
-                            Target::Short(cj) => {
-                                evidence[j] || (paired(k) && paired(j) && cj != ci)
-                            }
-                            Target::Country(_) => paired(k),
-                            Target::Title {
-                                country: Some(_), ..
-                            } => true,
-                            _ => false,
-                        }
-                    });
-                    if evidence[k] || confirmed {
-                        out.push(Tok {
-                            start: tok.start,
-                            end: tok.end,
-                            kind: Target::Country(ci),
-                        });
+                        Target::Country(_) => tok.short.paired,
+                        Target::Title {
+                            country: Some(_), ..
+                        } => true,
+                        _ => false,
                     }
-                }
-                _ => out.push(tok.clone()),
+                };
+                let keep = !tok.banned
+                    && (tok.evidence
+                        || k.checked_sub(1).is_some_and(confirmed)
+                        || confirmed(k + 1));
+                raw[k].keep = keep;
             }
         }
-        out
+        raw.retain_mut(|tok| match tok.kind {
+            Target::Side(_) => {
+                let after = text[tok.end..].chars().next();
+                !after.is_some_and(|c| self.side_not_before.contains(c))
+            }
+            Target::Title {
+                title,
+                plural,
+                country: Some(_),
+            } => {
+                // 俄外长: the short form in front obeys the same rules (25日外长 is a date).
+                if self.banned(text, tok.start, tok.short) {
+                    tok.start += text[tok.start..].chars().next().map_or(0, char::len_utf8);
+                    tok.kind = Target::Title {
+                        title,
+                        plural,
+                        country: None,
+                    };
+                }
+                true
+            }
+            Target::Short(ci) => {
+                if tok.keep {
+                    tok.kind = Target::Country(ci);
+                }
+                tok.keep
+            }
+            _ => true,
+        });
+        raw
     }
 
     /// True when the short form `raw[k]` sits in a part of a transliterated name: walking
@@ -551,17 +603,7 @@ impl Matcher {
     /// within a few characters (雷杰普·塔伊普·埃尔多安: neither 塔 nor 伊 is a country).
     fn in_dotted_name(text: &str, raw: &[Tok], k: usize) -> bool {
         const REACH: usize = 6;
-        let named = |t: &Tok| !matches!(t.kind, Target::Short(_));
-        let left_limit = raw[..k]
-            .iter()
-            .rev()
-            .find(|t| named(t))
-            .map_or(0, |t| t.end);
-        let right_limit = raw[k + 1..]
-            .iter()
-            .find(|t| named(t))
-            .map_or(text.len(), |t| t.start);
-        let reaches = |chars: &mut dyn Iterator<Item = char>| {
+        fn reaches(chars: impl Iterator<Item = char>) -> bool {
             for c in chars.take(REACH + 1) {
                 if DOTS.contains(&c) {
                     return true;
@@ -571,29 +613,34 @@ impl Matcher {
                 }
             }
             false
-        };
+        }
+        let named = |t: &&Tok| !matches!(t.kind, Target::Short(_));
+        let left_limit = raw[..k].iter().rev().find(named).map_or(0, |t| t.end);
+        let right_limit = raw[k + 1..]
+            .iter()
+            .find(named)
+            .map_or(text.len(), |t| t.start);
         let (start, end) = (raw[k].start, raw[k].end);
         let before = text.get(left_limit.min(start)..start).unwrap_or("");
         let after = text.get(end..right_limit.max(end)).unwrap_or("");
-        reaches(&mut before.chars().rev()) || reaches(&mut after.chars())
+        reaches(before.chars().rev()) || reaches(after.chars())
     }
 
-    /// True when the short form at `start..end` follows a character it never follows.
-    fn banned(&self, text: &str, start: usize, end: usize) -> bool {
-        let short = &text[start..end];
+    /// True when a short form with the rules `rule`, starting at `start`, follows a
+    /// character it never follows.
+    fn banned(&self, text: &str, start: usize, rule: ShortRule) -> bool {
         text[..start].chars().next_back().is_some_and(|c| {
             self.reject_after.contains(c)
-                || self
-                    .short_not_after
-                    .binary_search_by(|(k, _)| k.as_str().cmp(short))
-                    .is_ok_and(|i| self.short_not_after[i].1.contains(c))
+                || rule
+                    .not_after
+                    .is_some_and(|i| self.short_not_after[i].contains(c))
         })
     }
 
     /// Every mention of `text`.
     pub fn find(&self, kb: &KnowledgeBase, text: &str) -> Vec<ActorMention> {
         let toks = self.shorts(text, self.raw(text));
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(toks.len());
         let mut i = 0;
         while i < toks.len() {
             let tok = &toks[i];
@@ -705,24 +752,24 @@ impl Matcher {
         toks: &[Tok],
         i: usize,
     ) -> Option<(RoleMention, usize)> {
-        let mut chain = vec![i];
+        // The run is toks[i..=last].
+        let mut last = i;
         let mut gaps_empty = true;
         if matches!(toks[i].kind, Target::Country(_)) {
-            while let Some(n) = toks.get(chain[chain.len() - 1] + 1) {
+            while let Some(n) = toks.get(last + 1) {
                 if !matches!(n.kind, Target::Country(_)) {
                     break;
                 }
-                let gap = &text[toks[chain[chain.len() - 1]].end..n.start];
+                let gap = &text[toks[last].end..n.start];
                 if !gap.is_empty() {
                     if !self.connectors.iter().any(|c| c == gap) {
                         break;
                     }
                     gaps_empty = false;
                 }
-                chain.push(chain[chain.len() - 1] + 1);
+                last += 1;
             }
         }
-        let last = chain[chain.len() - 1];
         let n = toks.get(last + 1)?;
         let Target::Title {
             title,
@@ -741,8 +788,8 @@ impl Matcher {
         }
         let mut office = self.titles[title].office;
         let mut countries: Vec<String> = Vec::new();
-        for &k in &chain {
-            let id = match toks[k].kind {
+        for tok in &toks[i..=last] {
+            let id = match tok.kind {
                 Target::Country(c) => kb.countries[c].iso3.clone(),
                 Target::Org(o) => {
                     if office.is_head() {
@@ -845,6 +892,21 @@ mod tests {
         assert_eq!(v.len(), DOTS.len());
         assert!(v.contains(&"弗拉基米尔•普京".to_string()));
         assert_eq!(dot_variants("普京"), ["普京"]);
+    }
+
+    #[test]
+    fn edge_words_match_at_their_edge() {
+        let words = ["军", "两国", "关系", "两岸"].map(String::from);
+        let starts = EdgeWords::first_chars(&words);
+        assert!(
+            starts.any_starts("两国元首") && starts.any_starts("两岸") && starts.any_starts("关系")
+        );
+        assert!(!starts.any_starts("两位") && !starts.any_starts("") && !starts.any_starts("国"));
+        let ends = EdgeWords::last_chars(&["访", "出访", "来"].map(String::from));
+        assert!(ends.any_ends("正在出访") && ends.any_ends("来"));
+        assert!(!ends.any_ends("访问") && !ends.any_ends(""));
+        let empty = EdgeWords::first_chars(&[String::new()]);
+        assert!(empty.any_starts("x") && empty.any_starts(""));
     }
 
     #[test]

@@ -123,8 +123,7 @@ impl Simplifier {
     /// The simplified form of `text` (no NFKC), for checking the conversion alone.
     #[cfg(test)]
     fn convert(&self, text: &str) -> String {
-        to_simplified(text, &vec![(0, 0); text.len()], self)
-            .map_or_else(|| text.to_string(), |(text, _)| text)
+        to_simplified(text, &[], self).map_or_else(|| text.to_string(), |(text, _)| text)
     }
 }
 
@@ -156,19 +155,30 @@ fn narrow_form(ch: char) -> Option<char> {
     }
 }
 
+/// A stretch of the normalised text that is not a copy of the original: every byte of
+/// `norm` came from the original character at `orig`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    /// Byte range in the normalised text (whole characters).
+    norm: (u32, u32),
+    /// Byte range of the original character it came from.
+    orig: (u32, u32),
+}
+
 /// A normalised copy of a text and the way back to the original's byte offsets.
 ///
 /// The normalised text is NFKC (so full-width letters, digits and punctuation become
-/// half-width) and simplified Chinese. Every byte of it remembers the original character
-/// it came from, so a match found in `text` can be shown in the original; a text that
-/// normalisation leaves alone (most simplified Chinese and English) needs no map.
+/// half-width) and simplified Chinese. Every byte of it knows the original character it
+/// came from, so a match found in `text` can be shown in the original. Only the
+/// characters normalisation changed are recorded (a full-width comma, a traditional
+/// character); the text between them is the original's, so a text normalisation leaves
+/// alone (most simplified Chinese and English) records nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// For each byte of `text`: the original character's byte range it came from;
-    /// `None` when `text` is the original itself.
-    origin: Option<Vec<(u32, u32)>>,
+    /// The changed stretches of `text`, in order; empty when `text` is the original.
+    edits: Vec<Edit>,
     /// Length of the original text in bytes.
     original_len: usize,
 }
@@ -192,16 +202,21 @@ impl Normalized {
         Span::new(lo, hi.max(lo))
     }
 
-    /// The byte range of the original character that byte `b` of `text` came from.
+    /// The byte range of the original character that byte `b` of `text` came from: inside
+    /// an edit, the edit's origin; elsewhere `text` copies the original, shifted by as
+    /// much as the edit before ends shifted.
     fn origin_of(&self, b: usize) -> (usize, usize) {
-        match &self.origin {
-            Some(origin) => (origin[b].0 as usize, origin[b].1 as usize),
-            None => {
-                let lo = self.text.floor_char_boundary(b);
-                let len = self.text[lo..].chars().next().map_or(1, char::len_utf8);
-                (lo, lo + len)
-            }
-        }
+        let edits = &self.edits;
+        let i = edits.partition_point(|e| e.norm.0 as usize <= b);
+        let shift = match i.checked_sub(1).map(|i| edits[i]) {
+            Some(e) if b < e.norm.1 as usize => return (e.orig.0 as usize, e.orig.1 as usize),
+            Some(e) => e.orig.1 as isize - e.norm.1 as isize,
+            None => 0,
+        };
+        let lo = self.text.floor_char_boundary(b);
+        let len = self.text[lo..].chars().next().map_or(1, char::len_utf8);
+        let lo = lo.saturating_add_signed(shift);
+        (lo, lo + len)
     }
 
     /// The byte offset in the original text of a normalised offset (a start position).
@@ -211,16 +226,12 @@ impl Normalized {
 
     /// True when the normalised text equals the original byte for byte.
     pub fn is_identity(&self) -> bool {
-        match &self.origin {
-            None => true,
-            Some(origin) => {
-                self.text.len() == self.original_len
-                    && origin
-                        .iter()
-                        .enumerate()
-                        .all(|(i, &(lo, hi))| lo as usize <= i && i < hi as usize)
-            }
-        }
+        self.edits.is_empty()
+            || (self.text.len() == self.original_len
+                && (0..self.text.len()).all(|i| {
+                    let (lo, hi) = self.origin_of(i);
+                    lo <= i && i < hi
+                }))
     }
 }
 
@@ -255,74 +266,67 @@ pub(crate) fn chars_survive(text: &str) -> bool {
 /// Chinese to simplified, keeping a map from every normalised byte to the original.
 pub fn normalize(text: &str) -> Normalized {
     let t2s: &Simplifier = &T2S;
-    // Most texts are kept whole: no map needed.
+    // Most texts are kept whole: nothing to record.
     let Some((first, _)) = text.char_indices().find(|&(_, c)| !kept(c, t2s)) else {
         return Normalized {
             text: text.to_owned(),
-            origin: None,
+            edits: Vec::new(),
             original_len: text.len(),
         };
     };
-    // Step 1: NFKC character by character, remembering where each output byte came from.
-    // Runs of characters NFKC keeps are copied whole; the kept head before `first` is
-    // not examined again.
+    // Step 1: NFKC character by character, recording each character it changes. Runs of
+    // characters NFKC keeps are copied whole; the kept head before `first` is not
+    // examined again.
     let mut nfkc = String::with_capacity(text.len());
-    let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
-    for (pos, ch) in text[..first].char_indices() {
-        let len = ch.len_utf8();
-        origin.extend_from_slice(&[(pos as u32, (pos + len) as u32); 4][..len]);
-    }
+    let mut edits = Vec::new();
     let mut has_traditional = false;
     // `text[run..]` is not copied yet.
     let mut run = 0;
     for (pos, ch) in text[first..].char_indices() {
         let pos = first + pos;
-        let len = ch.len_utf8();
-        let range = (pos as u32, (pos + len) as u32);
         if ch.is_ascii() || nfkc_stable(ch) {
             has_traditional |= !ch.is_ascii() && t2s.is_traditional(ch);
-            origin.extend_from_slice(&[range; 4][..len]);
             continue;
         }
+        let len = ch.len_utf8();
+        let orig = (pos as u32, (pos + len) as u32);
         nfkc.push_str(&text[run..pos]);
         run = pos + len;
+        let before = nfkc.len();
         if let Some(narrow) = narrow_form(ch) {
             // Full-width ASCII (，：（）０-９Ａ-Ｚ): NFKC is the ASCII character itself.
             nfkc.push(narrow);
-            origin.push(range);
-            continue;
+        } else {
+            has_traditional |= is_cjk(ch);
+            nfkc.extend(std::iter::once(ch).nfkc());
+            if nfkc[before..] == text[pos..run] {
+                continue;
+            }
         }
-        has_traditional |= is_cjk(ch);
-        let before = nfkc.len();
-        nfkc.extend(std::iter::once(ch).nfkc());
-        origin.resize(origin.len() + (nfkc.len() - before), range);
+        let norm = (before as u32, nfkc.len() as u32);
+        edits.push(Edit { norm, orig });
     }
     nfkc.push_str(&text[run..]);
     // Step 2: traditional to simplified, where any character needs it.
     if has_traditional {
-        if let Some((text, map)) = to_simplified(&nfkc, &origin, t2s) {
+        if let Some((text, map)) = to_simplified(&nfkc, &edits, t2s) {
             nfkc = text;
-            origin = map;
+            edits = map;
         }
     }
     Normalized {
         text: nfkc,
-        origin: Some(origin),
+        edits,
         original_len: text.len(),
     }
 }
 
-/// The simplified form of `src` and the origin of each of its bytes, given the origin of
-/// each byte of `src`; `None` when nothing changes. Each converted key has as many
-/// characters as its simplified form, so every new character takes the origin of the
-/// one it replaces.
-fn to_simplified(
-    src: &str,
-    src_origin: &[(u32, u32)],
-    t2s: &Simplifier,
-) -> Option<(String, Vec<(u32, u32)>)> {
+/// The simplified form of `src` and its edits against the original, given the edits that
+/// made `src`; `None` when nothing changes. Each converted key has as many characters as
+/// its simplified form, so every new character takes the origin of the one it replaces.
+fn to_simplified(src: &str, src_edits: &[Edit], t2s: &Simplifier) -> Option<(String, Vec<Edit>)> {
     let mut out = Rebuilt::default();
-    let old = (src, src_origin);
+    let old = (src, src_edits);
     let mut pos = 0;
     for m in t2s.phrases.leftmost_find_iter(src).map(Some).chain([None]) {
         let until = m.as_ref().map_or(src.len(), |m| m.start());
@@ -342,39 +346,96 @@ fn to_simplified(
     if out.text.is_empty() {
         return None;
     }
-    let rest = out.copied;
-    out.text.push_str(&src[rest..]);
-    out.origin.extend_from_slice(&src_origin[rest..]);
-    Some((out.text, out.origin))
+    out.copy_until(old, src.len());
+    Some((out.text, out.edits))
 }
 
-/// A normalised text being rewritten: the converted text and origins so far.
+/// A normalised text being rewritten: the converted text and its edits so far.
 #[derive(Default)]
 struct Rebuilt {
     /// The new text up to `copied` of the old one.
     text: String,
-    /// The origin of every byte of `text`.
-    origin: Vec<(u32, u32)>,
+    /// The edits of `text` against the original.
+    edits: Vec<Edit>,
     /// How much of the old text is in `text`.
     copied: usize,
+    /// The first of the old text's edits not wholly carried over yet.
+    next_edit: usize,
 }
 
 impl Rebuilt {
-    /// Copies the old text (and its origins) up to `at`, then writes `new` for the `len` bytes there,
-    /// each new character taking the origin of the old character it replaces.
-    fn replace(&mut self, old: (&str, &[(u32, u32)]), at: usize, len: usize, new: &str) {
-        let (old_text, old_origin) = old;
-        if self.text.is_empty() {
-            self.text.reserve(old_text.len() + 8);
-            self.origin.reserve(old_text.len() + 8);
+    /// Copies the old text up to `at`, with the parts of its edits there (moved by as many
+    /// bytes as the new text is longer than the old so far).
+    fn copy_until(&mut self, old: (&str, &[Edit]), at: usize) {
+        let (old_text, old_edits) = old;
+        let shift = self.text.len() as isize - self.copied as isize;
+        let moved = |b: usize| b.saturating_add_signed(shift) as u32;
+        while let Some(e) = old_edits.get(self.next_edit) {
+            let (start, end) = (e.norm.0 as usize, e.norm.1 as usize);
+            if start >= at {
+                break;
+            }
+            let (from, to) = (start.max(self.copied), end.min(at));
+            if from < to {
+                self.edits.push(Edit {
+                    norm: (moved(from), moved(to)),
+                    orig: e.orig,
+                });
+            }
+            if end > at {
+                break;
+            }
+            self.next_edit += 1;
         }
         self.text.push_str(&old_text[self.copied..at]);
-        self.origin.extend_from_slice(&old_origin[self.copied..at]);
-        for ((off, _), ch) in old_text[at..at + len].char_indices().zip(new.chars()) {
+        self.copied = at;
+    }
+
+    /// Copies the old text up to `at`, then writes `new` for the `len` bytes there, each
+    /// new character taking the origin of the old character it replaces. A character
+    /// replacing a copied one of the same length needs no edit: the copy's shift still
+    /// leads to its origin.
+    fn replace(&mut self, old: (&str, &[Edit]), at: usize, len: usize, new: &str) {
+        let (old_text, old_edits) = old;
+        if self.text.is_empty() {
+            self.text.reserve(old_text.len() + 8);
+        }
+        self.copy_until(old, at);
+        for ((off, old_ch), ch) in old_text[at..at + len].char_indices().zip(new.chars()) {
+            let p = at + off;
+            while old_edits
+                .get(self.next_edit)
+                .is_some_and(|e| e.norm.1 as usize <= p)
+            {
+                self.next_edit += 1;
+            }
+            let start = self.text.len() as u32;
             self.text.push(ch);
-            self.origin.resize(self.text.len(), old_origin[at + off]);
+            let orig = match old_edits.get(self.next_edit) {
+                Some(e) if e.norm.0 as usize <= p => e.orig,
+                _ if ch.len_utf8() == old_ch.len_utf8() => continue,
+                _ => {
+                    // Copied: shifted as much as the old edit before it ends shifted.
+                    let shift = self.next_edit.checked_sub(1).map_or(0, |i| {
+                        old_edits[i].orig.1 as isize - old_edits[i].norm.1 as isize
+                    });
+                    let lo = p.saturating_add_signed(shift);
+                    (lo as u32, (lo + old_ch.len_utf8()) as u32)
+                }
+            };
+            self.edits.push(Edit {
+                norm: (start, self.text.len() as u32),
+                orig,
+            });
         }
         self.copied = at + len;
+        // Old edits inside the replaced bytes are replaced with them.
+        while old_edits
+            .get(self.next_edit)
+            .is_some_and(|e| e.norm.1 as usize <= self.copied)
+        {
+            self.next_edit += 1;
+        }
     }
 }
 
@@ -530,6 +591,89 @@ mod tests {
         for name in ["拉夫羅夫", "弗拉基米尔．普京", "ＡＢＣ"] {
             assert!(!chars_survive(name), "{name}");
             assert!(!is_normalized(name), "{name}");
+        }
+    }
+
+    /// Normalisation done the straightforward way: NFKC of every character, then the
+    /// conversion, with the origin of every byte of the result written out.
+    fn byte_by_byte(text: &str) -> (String, Vec<(usize, usize)>) {
+        let mut nfkc = String::new();
+        let mut origin = Vec::new();
+        for (pos, ch) in text.char_indices() {
+            nfkc.extend(std::iter::once(ch).nfkc());
+            origin.resize(nfkc.len(), (pos, pos + ch.len_utf8()));
+        }
+        let simplified = T2S.convert(&nfkc);
+        let mut out_origin = Vec::new();
+        for ((i, _), ch) in nfkc.char_indices().zip(simplified.chars()) {
+            out_origin.resize(out_origin.len() + ch.len_utf8(), origin[i]);
+        }
+        (simplified, out_origin)
+    }
+
+    #[test]
+    fn the_recorded_edits_give_every_byte_its_origin() {
+        // Pieces mixing what normalisation keeps, widens, narrows and converts: ASCII,
+        // simplified and traditional Chinese, phrases, full-width forms, a ligature, a
+        // character NFKC turns into several (㈱), a compatibility ideograph (豈 U+F900),
+        // a character outside the common block (𠀀), accents, an emoji, and conversions
+        // to a character of another UTF-8 length (㑮, 二噁英).
+        let pieces = [
+            "Putin met Erdogan",
+            "王毅会见",
+            "國務院總理",
+            "乾淨",
+            "乾坤一擲",
+            "答覆記者",
+            "，",
+            "２０２５年",
+            "（周四）",
+            "ＡＢＣ",
+            "ﬁne",
+            "㈱",
+            "\u{F900}",
+            "𠀀",
+            "café",
+            "😀",
+            "㑮",
+            "二噁英",
+            "·",
+            "。",
+            " ",
+            "會見訪華",
+            "里約熱內盧",
+            "ｶﾀｶﾅ",
+            "①",
+            "\n",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut texts: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            texts.push(text);
+        }
+        for text in &texts {
+            let norm = normalize(text);
+            let (expected, origin) = byte_by_byte(text);
+            assert_eq!(norm.text, expected, "{text:?}");
+            for (b, &want) in origin.iter().enumerate() {
+                assert_eq!(
+                    norm.origin_of(b),
+                    want,
+                    "byte {b} of {:?} from {text:?}",
+                    norm.text
+                );
+            }
+            let whole = norm.to_original(Span::new(0, norm.text.len()));
+            let want = if text.is_empty() { 0 } else { text.len() };
+            assert_eq!(whole, Span::new(0, want), "{text:?}");
         }
     }
 
