@@ -52,35 +52,34 @@ pub(super) fn eat(s: &str, i: usize, lit: &str) -> Option<usize> {
     s.get(i..)?.starts_with(lit).then(|| i + lit.len())
 }
 
-/// `rest.starts_with(lit)`, byte by byte: the literals are a few bytes long and most
-/// differ from the text in their second or third byte, where this stops.
+/// The longest of `lits` that the bytes at `i` start with: (its index, its length); on a
+/// tie, the last. A plain loop over the literals, as the tables are short and most
+/// literals differ from the text in their first two bytes; `i` off a character boundary
+/// matches nothing, as no literal starts with a continuation byte.
 #[inline]
-fn has_prefix(rest: &str, lit: &str) -> bool {
-    let (rest, lit) = (rest.as_bytes(), lit.as_bytes());
-    rest.len() >= lit.len() && lit.iter().zip(rest).all(|(a, b)| a == b)
+fn longest<'a>(s: &str, i: usize, lits: impl Iterator<Item = &'a str>) -> Option<(usize, usize)> {
+    let rest = s.as_bytes().get(i..)?;
+    let mut best: Option<(usize, usize)> = None;
+    for (k, lit) in lits.enumerate() {
+        let lit = lit.as_bytes();
+        if lit.len() >= best.map_or(1, |b| b.1)
+            && rest.len() >= lit.len()
+            && lit.iter().zip(rest).all(|(a, b)| a == b)
+        {
+            best = Some((k, lit.len()));
+        }
+    }
+    best
 }
 
 /// The longest literal of `lits` that `s[i..]` starts with: (its index, offset after it).
 pub(super) fn eat_any(s: &str, i: usize, lits: &[&str]) -> Option<(usize, usize)> {
-    let rest = s.get(i..)?;
-    let first = *rest.as_bytes().first()?;
-    lits.iter()
-        .enumerate()
-        .filter(|(_, l)| l.as_bytes().first() == Some(&first) && has_prefix(rest, l))
-        .max_by_key(|(_, l)| l.len())
-        .map(|(k, l)| (k, i + l.len()))
+    longest(s, i, lits.iter().copied()).map(|(k, len)| (k, i + len))
 }
 
 /// The longest key of `table` that `s[i..]` starts with: (its index, offset after it).
 pub(super) fn eat_table<T>(s: &str, i: usize, table: &[(&str, T)]) -> Option<(usize, usize)> {
-    let rest = s.get(i..)?;
-    let first = *rest.as_bytes().first()?;
-    table
-        .iter()
-        .enumerate()
-        .filter(|(_, (l, _))| l.as_bytes().first() == Some(&first) && has_prefix(rest, l))
-        .max_by_key(|(_, (l, _))| l.len())
-        .map(|(k, (l, _))| (k, i + l.len()))
+    longest(s, i, table.iter().map(|(l, _)| *l)).map(|(k, len)| (k, i + len))
 }
 
 /// Skips at most `max` blank characters (space, ideographic space, no-break space; not
@@ -209,6 +208,43 @@ mod tests {
         assert_eq!(four_digit_year("二〇二五年", 0), Some((2025, 12)));
         assert_eq!(four_digit_year("２０２５年", 0), Some((2025, 12)));
         assert_eq!(four_digit_year("20251年", 0), None);
+    }
+
+    #[test]
+    fn eat_any_takes_the_longest_and_last_literal_like_starts_with() {
+        let lits = [
+            "上",
+            "上个月",
+            "上个",
+            "个",
+            "-",
+            "",
+            "——",
+            "—",
+            "上个",
+            "月底",
+        ];
+        let pieces = ["上", "个", "月", "底", "-", "—", "a", "", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        for text in &texts {
+            for i in 0..=text.len() + 1 {
+                let expected = lits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        !l.is_empty() && text.get(i..).is_some_and(|r| r.starts_with(*l))
+                    })
+                    .max_by_key(|(_, l)| l.len())
+                    .map(|(k, l)| (k, i + l.len()));
+                assert_eq!(eat_any(text, i, &lits), expected, "{text:?} at {i}");
+            }
+        }
     }
 
     #[test]
