@@ -275,28 +275,29 @@ fn can_start(c: char) -> bool {
 /// decoding every character, as the starters are ASCII letters and digits or
 /// three-byte characters (the table of [`zh::starts_here`], full-width digits, ○).
 fn next_start(bytes: &[u8], from: usize, to: usize) -> usize {
+    let bytes = bytes.get(..to).unwrap_or(bytes);
     let mut k = from;
-    while k < to {
-        let b = bytes[k];
-        match b {
-            0..0x80 => {
-                if b.is_ascii_alphanumeric() {
-                    return k;
-                }
-                k += 1;
+    while let Some(&b) = bytes.get(k) {
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                return k;
             }
-            0xE0..0xF0 => {
-                let c = u32::from(b & 0x0F) << 12
-                    | u32::from(bytes[k + 1] & 0x3F) << 6
-                    | u32::from(bytes[k + 2] & 0x3F);
-                if char::from_u32(c).is_some_and(zh::starts_here) {
-                    return k;
-                }
-                k += 3;
+            k += 1;
+        } else if b < 0xE0 {
+            // Two-byte characters start nothing.
+            k += 2;
+        } else if b < 0xF0 {
+            let Some(&[b1, b2]) = bytes.get(k + 1..k + 3) else {
+                break;
+            };
+            let c = u32::from(b & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if zh::code_starts_here(c) {
+                return k;
             }
-            // Two- and four-byte characters start nothing.
-            0xF0.. => k += 4,
-            _ => k += 2,
+            k += 3;
+        } else {
+            // Nor do four-byte ones.
+            k += 4;
         }
     }
     to
