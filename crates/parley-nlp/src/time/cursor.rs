@@ -95,19 +95,25 @@ pub(super) fn skip_ws(s: &str, mut i: usize, max: usize) -> usize {
 }
 
 /// A run of ASCII or full-width digits at `i`: (value, offset after, digit count).
-/// `None` when there is no digit or the run is longer than `max` digits.
+/// `None` when there is no digit or the run is longer than `max` digits. Reads the UTF-8
+/// bytes directly: a digit is one byte (0-9) or three (EF BC 90-99, ０-９).
 pub(super) fn digits(s: &str, i: usize, max: usize) -> Option<(u32, usize, usize)> {
+    let bytes = s.as_bytes();
     let mut value: u32 = 0;
     let mut end = i;
     let mut count = 0;
-    while let Some(c) = char_at(s, end) {
-        let Some(v) = digit_value(c) else { break };
+    loop {
+        let (v, len) = match bytes.get(end..) {
+            Some([d @ b'0'..=b'9', ..]) => (d - b'0', 1),
+            Some([0xEF, 0xBC, d @ 0x90..=0x99, ..]) => (d - 0x90, 3),
+            _ => break,
+        };
         count += 1;
         if count > max {
             return None;
         }
-        value = value * 10 + v;
-        end += c.len_utf8();
+        value = value * 10 + u32::from(v);
+        end += len;
     }
     (count > 0).then_some((value, end, count))
 }
@@ -243,6 +249,34 @@ mod tests {
                     .max_by_key(|(_, l)| l.len())
                     .map(|(k, l)| (k, i + l.len()));
                 assert_eq!(eat_any(text, i, &lits), expected, "{text:?} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn digit_runs_read_on_bytes_as_on_characters() {
+        let pieces = ["1", "9", "０", "９", "0", "a", "年", "\u{FF1A}", "\u{FF0F}"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        for text in &texts {
+            for i in 0..=text.len() + 1 {
+                for max in [1, 2, 4] {
+                    let mut run = (0u32, i, 0usize);
+                    while let Some(v) = char_at(text, run.1).and_then(digit_value) {
+                        run = (
+                            run.0 * 10 + v,
+                            run.1 + char_at(text, run.1).map_or(0, char::len_utf8),
+                            run.2 + 1,
+                        );
+                    }
+                    let expected = (run.2 > 0 && run.2 <= max).then_some(run);
+                    assert_eq!(digits(text, i, max), expected, "{text:?} at {i}");
+                }
             }
         }
     }
