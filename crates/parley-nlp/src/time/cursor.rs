@@ -52,35 +52,34 @@ pub(super) fn eat(s: &str, i: usize, lit: &str) -> Option<usize> {
     s.get(i..)?.starts_with(lit).then(|| i + lit.len())
 }
 
-/// `rest.starts_with(lit)`, byte by byte: the literals are a few bytes long and most
-/// differ from the text in their second or third byte, where this stops.
+/// The longest of `lits` that the bytes at `i` start with: (its index, its length); on a
+/// tie, the last. A plain loop over the literals, as the tables are short and most
+/// literals differ from the text in their first two bytes; `i` off a character boundary
+/// matches nothing, as no literal starts with a continuation byte.
 #[inline]
-fn has_prefix(rest: &str, lit: &str) -> bool {
-    let (rest, lit) = (rest.as_bytes(), lit.as_bytes());
-    rest.len() >= lit.len() && lit.iter().zip(rest).all(|(a, b)| a == b)
+fn longest<'a>(s: &str, i: usize, lits: impl Iterator<Item = &'a str>) -> Option<(usize, usize)> {
+    let rest = s.as_bytes().get(i..)?;
+    let mut best: Option<(usize, usize)> = None;
+    for (k, lit) in lits.enumerate() {
+        let lit = lit.as_bytes();
+        if lit.len() >= best.map_or(1, |b| b.1)
+            && rest.len() >= lit.len()
+            && lit.iter().zip(rest).all(|(a, b)| a == b)
+        {
+            best = Some((k, lit.len()));
+        }
+    }
+    best
 }
 
 /// The longest literal of `lits` that `s[i..]` starts with: (its index, offset after it).
 pub(super) fn eat_any(s: &str, i: usize, lits: &[&str]) -> Option<(usize, usize)> {
-    let rest = s.get(i..)?;
-    let first = *rest.as_bytes().first()?;
-    lits.iter()
-        .enumerate()
-        .filter(|(_, l)| l.as_bytes().first() == Some(&first) && has_prefix(rest, l))
-        .max_by_key(|(_, l)| l.len())
-        .map(|(k, l)| (k, i + l.len()))
+    longest(s, i, lits.iter().copied()).map(|(k, len)| (k, i + len))
 }
 
 /// The longest key of `table` that `s[i..]` starts with: (its index, offset after it).
 pub(super) fn eat_table<T>(s: &str, i: usize, table: &[(&str, T)]) -> Option<(usize, usize)> {
-    let rest = s.get(i..)?;
-    let first = *rest.as_bytes().first()?;
-    table
-        .iter()
-        .enumerate()
-        .filter(|(_, (l, _))| l.as_bytes().first() == Some(&first) && has_prefix(rest, l))
-        .max_by_key(|(_, (l, _))| l.len())
-        .map(|(k, (l, _))| (k, i + l.len()))
+    longest(s, i, table.iter().map(|(l, _)| *l)).map(|(k, len)| (k, i + len))
 }
 
 /// Skips at most `max` blank characters (space, ideographic space, no-break space; not
@@ -96,19 +95,25 @@ pub(super) fn skip_ws(s: &str, mut i: usize, max: usize) -> usize {
 }
 
 /// A run of ASCII or full-width digits at `i`: (value, offset after, digit count).
-/// `None` when there is no digit or the run is longer than `max` digits.
+/// `None` when there is no digit or the run is longer than `max` digits. Reads the UTF-8
+/// bytes directly: a digit is one byte (0-9) or three (EF BC 90-99, ０-９).
 pub(super) fn digits(s: &str, i: usize, max: usize) -> Option<(u32, usize, usize)> {
+    let bytes = s.as_bytes();
     let mut value: u32 = 0;
     let mut end = i;
     let mut count = 0;
-    while let Some(c) = char_at(s, end) {
-        let Some(v) = digit_value(c) else { break };
+    loop {
+        let (v, len) = match bytes.get(end..) {
+            Some([d @ b'0'..=b'9', ..]) => (d - b'0', 1),
+            Some([0xEF, 0xBC, d @ 0x90..=0x99, ..]) => (d - 0x90, 3),
+            _ => break,
+        };
         count += 1;
         if count > max {
             return None;
         }
-        value = value * 10 + v;
-        end += c.len_utf8();
+        value = value * 10 + u32::from(v);
+        end += len;
     }
     (count > 0).then_some((value, end, count))
 }
@@ -209,6 +214,71 @@ mod tests {
         assert_eq!(four_digit_year("二〇二五年", 0), Some((2025, 12)));
         assert_eq!(four_digit_year("２０２５年", 0), Some((2025, 12)));
         assert_eq!(four_digit_year("20251年", 0), None);
+    }
+
+    #[test]
+    fn eat_any_takes_the_longest_and_last_literal_like_starts_with() {
+        let lits = [
+            "上",
+            "上个月",
+            "上个",
+            "个",
+            "-",
+            "",
+            "——",
+            "—",
+            "上个",
+            "月底",
+        ];
+        let pieces = ["上", "个", "月", "底", "-", "—", "a", "", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        for text in &texts {
+            for i in 0..=text.len() + 1 {
+                let expected = lits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        !l.is_empty() && text.get(i..).is_some_and(|r| r.starts_with(*l))
+                    })
+                    .max_by_key(|(_, l)| l.len())
+                    .map(|(k, l)| (k, i + l.len()));
+                assert_eq!(eat_any(text, i, &lits), expected, "{text:?} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn digit_runs_read_on_bytes_as_on_characters() {
+        let pieces = ["1", "9", "０", "９", "0", "a", "年", "\u{FF1A}", "\u{FF0F}"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        for text in &texts {
+            for i in 0..=text.len() + 1 {
+                for max in [1, 2, 4] {
+                    let mut run = (0u32, i, 0usize);
+                    while let Some(v) = char_at(text, run.1).and_then(digit_value) {
+                        run = (
+                            run.0 * 10 + v,
+                            run.1 + char_at(text, run.1).map_or(0, char::len_utf8),
+                            run.2 + 1,
+                        );
+                    }
+                    let expected = (run.2 > 0 && run.2 <= max).then_some(run);
+                    assert_eq!(digits(text, i, max), expected, "{text:?} at {i}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -198,10 +198,7 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
         // next phrase of the lexicon.
         let next_phrase = hits.get(next_hit).map_or(text.len(), |h| h.start);
         if i < next_phrase && !can_start(c) {
-            i = text[i..next_phrase]
-                .char_indices()
-                .find(|&(_, c)| can_start(c))
-                .map_or(next_phrase, |(k, _)| i + k);
+            i = next_start(text.as_bytes(), i, next_phrase);
             continue;
         }
         let mut best: Option<(usize, Spec)> = None;
@@ -276,6 +273,40 @@ fn scan(lexicon: &TimeLexicon, text: &str) -> Vec<Candidate> {
 /// the lexicon).
 fn can_start(c: char) -> bool {
     c.is_ascii_alphanumeric() || zh::starts_here(c)
+}
+
+/// The first byte offset in `from..to` whose character [`can_start`] an expression, or
+/// `to`. `from` and `to` are character boundaries of the text `bytes` holds. This is the
+/// scan's inner loop over ordinary text: it reads UTF-8 lead bytes directly instead of
+/// decoding every character, as the starters are ASCII letters and digits or
+/// three-byte characters (the table of [`zh::starts_here`], full-width digits, ○).
+fn next_start(bytes: &[u8], from: usize, to: usize) -> usize {
+    let bytes = bytes.get(..to).unwrap_or(bytes);
+    let mut k = from;
+    while let Some(&b) = bytes.get(k) {
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                return k;
+            }
+            k += 1;
+        } else if b < 0xE0 {
+            // Two-byte characters start nothing.
+            k += 2;
+        } else if b < 0xF0 {
+            let Some(&[b1, b2]) = bytes.get(k + 1..k + 3) else {
+                break;
+            };
+            let c = u32::from(b & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if zh::code_starts_here(c) {
+                return k;
+            }
+            k += 3;
+        } else {
+            // Nor do four-byte ones.
+            k += 4;
+        }
+    }
+    to
 }
 
 /// Numeric dates: 2025-02-27, 2025/2/27, 2025.02.27, with a clock time after them.
@@ -440,4 +471,53 @@ fn local_time_before(text: &str, start: usize) -> bool {
             && head
                 .get(head.len() - 10..)
                 .is_some_and(|t| t.eq_ignore_ascii_case("local time"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts of `len` characters drawn from `alphabet` by a fixed pseudo-random sequence.
+    fn generated(alphabet: &[char], count: usize, len: usize) -> Vec<String> {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                (0..len)
+                    .map(|_| alphabet[next() as usize % alphabet.len()])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Starters and their neighbours in every UTF-8 width.
+    const ALPHABET: &[char] = &[
+        'a', 'Z', '7', ' ', '-', '\n', 'é', 'ß', '今', '一', '会', '国', '年', '日', '〇', '○',
+        '〜', '２', '：', '，', '\u{3000}', '\u{9FFF}', '\u{A000}', '\u{2FFF}', '😀', '𠀀',
+    ];
+
+    #[test]
+    fn next_start_finds_what_decoding_every_character_finds() {
+        for text in generated(ALPHABET, 400, 40) {
+            let bytes = text.as_bytes();
+            for (from, _) in text.char_indices() {
+                for to in (from..=text.len()).filter(|&t| text.is_char_boundary(t)) {
+                    let expected = text[from..to]
+                        .char_indices()
+                        .find(|&(_, c)| can_start(c))
+                        .map_or(to, |(k, _)| from + k);
+                    assert_eq!(
+                        next_start(bytes, from, to),
+                        expected,
+                        "{text:?} {from}..{to}"
+                    );
+                }
+            }
+        }
+    }
 }

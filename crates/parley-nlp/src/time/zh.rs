@@ -50,13 +50,17 @@ static STARTS: [u64; ((TABLE_END - TABLE_START) / 64) as usize] = {
 
 /// Characters a Chinese expression can start with; everything else is skipped fast.
 pub(super) fn starts_here(c: char) -> bool {
-    let u = c as u32;
+    code_starts_here(u32::from(c))
+}
+
+/// [`starts_here`] on a code point, for a scan that assembles it from UTF-8 bytes.
+pub(super) fn code_starts_here(u: u32) -> bool {
     if (TABLE_START..TABLE_END).contains(&u) {
         let i = (u - TABLE_START) as usize;
         STARTS[i / 64] >> (i % 64) & 1 == 1
     } else {
         // Digits (ASCII and full-width) and the one numeral outside the table.
-        is_digit(c) || c == '○'
+        char::from_u32(u).is_some_and(|c| is_digit(c) || c == '○')
     }
 }
 
