@@ -69,7 +69,8 @@ const SKIPPED_TAGS: &[&str] = &[
 
 impl Walker {
     fn flush(&mut self) {
-        let text = clean_line(&self.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let text =
+            clean_line(&self.text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
         if !text.is_empty() {
             let block = Block {
                 text,

@@ -29,8 +29,9 @@ pub(crate) fn latin_words(s: &str) -> usize {
 }
 
 /// Trims white space, including the ideographic space, no-break space and zero-width
-/// characters that page dumps carry.
-pub(crate) fn clean_line(line: &str) -> String {
+/// characters that page dumps carry. Most lines need nothing else, and are returned as
+/// the slice of `line` they are (a dump's lines are not copied one by one).
+pub(crate) fn clean_line(line: &str) -> Cow<'_, str> {
     static ATTRIBUTES: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"["']\s*(?:style|class|id|width|height|alt|href|src)=["'][^"']*["']\s*/?>"#)
             .expect("valid")
@@ -48,12 +49,17 @@ pub(crate) fn clean_line(line: &str) -> String {
     static IDEOGRAPHIC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{3000}"));
     let bytes = no_attributes.as_bytes();
     if NO_BREAK.find(bytes).is_some() || IDEOGRAPHIC.find(bytes).is_some() {
-        no_attributes
-            .replace(['\u{a0}', '\u{3000}'], " ")
-            .trim()
-            .to_string()
+        Cow::Owned(
+            no_attributes
+                .replace(['\u{a0}', '\u{3000}'], " ")
+                .trim()
+                .to_string(),
+        )
     } else {
-        no_attributes.trim().to_string()
+        match no_attributes {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        }
     }
 }
 
@@ -129,7 +135,7 @@ pub(crate) fn is_prose(s: &str) -> bool {
 
 /// True when a line is a row of short link texts (a site's navigation or footer).
 pub(crate) fn is_link_list(s: &str) -> bool {
-    if s.contains(['。', '，', ',', '!', '?', '！', '？', ':', '：']) {
+    if has_clause_mark(s) {
         return false;
     }
     // A menu: several words of a few characters each (首页 新闻 国际 体育 娱乐).
@@ -148,6 +154,24 @@ pub(crate) fn is_link_list(s: &str) -> bool {
     }
     let average = total as f64 / tokens as f64;
     average <= 6.0 && cjk_count(s) * 2 >= chars(s) / 2
+}
+
+/// True when `s` holds a mark that ends a clause or a sentence (`。，,!?！？:：`), which
+/// no row of link texts has. Asked of every sentence of a dump, so it searches bytes
+/// with vectorised scans rather than decoding characters: the ASCII marks directly,
+/// the wide ones at their lead bytes (`。` is `E3 80 82`; `，！？：` are `EF BC 8C`,
+/// `EF BC 81`, `EF BC 9F`, `EF BC 9A`), which ideographs (`E4`..`E9`) never start with.
+fn has_clause_mark(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3(b',', b'!', b'?', b).is_some()
+        || memchr::memchr(b':', b).is_some()
+        || memchr::memchr2_iter(0xE3, 0xEF, b).any(|i| {
+            matches!(
+                (b[i], b.get(i + 1), b.get(i + 2)),
+                (0xE3, Some(0x80), Some(0x82))
+                    | (0xEF, Some(0xBC), Some(0x8C | 0x81 | 0x9F | 0x9A))
+            )
+        })
 }
 
 /// True when a line can be a headline: short, no full stop at the end, with words.
@@ -258,7 +282,24 @@ mod tests {
         assert!(is_counter("Read count: 12"));
         assert!(!is_counter("The number of readers: 12"));
         assert!(is_link_list("首页 新闻 国际 体育 娱乐"));
+        assert!(!is_link_list("首页 新闻 国际 体育 娱乐："));
         assert!(!is_link_list("首页 新闻 国际"));
+    }
+
+    #[test]
+    fn clause_marks_are_found_by_their_bytes() {
+        for mark in ['。', '，', ',', '!', '?', '！', '？', ':', '：'] {
+            assert!(has_clause_mark(&format!("首页 新闻{mark} 国际")), "{mark}");
+            assert!(has_clause_mark(&format!("{mark}")), "{mark}");
+        }
+        // Wide characters that share the marks' lead bytes but are none of them.
+        for other in ['、', '「', '（', '）', '｜', '\u{3000}'] {
+            assert!(
+                !has_clause_mark(&format!("首页 新闻{other} 国际")),
+                "{other}"
+            );
+        }
+        assert!(!has_clause_mark("首页 新闻 国际 体育 娱乐"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::ReadOptions;
 use chrono::NaiveDate;
 use parley_core::Timestamp;
 use regex::Regex;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
@@ -73,13 +74,13 @@ struct Cleaner<'a> {
     title: Option<String>,
     /// A ` - Site` suffix that several lines carry (image alt texts on aggregators).
     site_suffix: Option<String>,
-    /// The dump's lines, once they are final.
-    lines: Vec<String>,
+    /// The dump's lines, once they are final: most borrowed from the dump.
+    lines: Vec<Cow<'a, str>>,
     /// One per line of `lines`.
     memo: Vec<Memo>,
 }
 
-impl Cleaner<'_> {
+impl<'a> Cleaner<'a> {
     /// True when a short line that is not prose reads as metadata: a date, or labels.
     fn meta_line(&self, line: &str) -> bool {
         line_timestamp(line, self.options.default_offset).is_some()
@@ -91,7 +92,7 @@ impl Cleaner<'_> {
     }
 
     /// Fixes the lines the cleaner reads (after the dump tool's date line is handled).
-    fn set_lines(&mut self, lines: Vec<String>) {
+    fn set_lines(&mut self, lines: Vec<Cow<'a, str>>) {
         self.memo = lines.iter().map(|_| Memo::default()).collect();
         self.lines = lines;
     }
@@ -116,7 +117,7 @@ impl Cleaner<'_> {
 
     fn classify(&self, i: usize) -> Kind {
         let o = self.outlets;
-        let line = self.lines[i].as_str();
+        let line = self.lines[i].as_ref();
         if let Some(title) = &self.title {
             if let Some(site) = title_repeat(line, title) {
                 return Kind::TitleRepeat(site);
@@ -193,7 +194,7 @@ fn site_suffix(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The suffix that at least two lines of the dump end with, if any.
-fn repeated_site_suffix(lines: &[String]) -> Option<String> {
+fn repeated_site_suffix(lines: &[Cow<'_, str>]) -> Option<String> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for (_, site) in lines.iter().filter_map(|l| site_suffix(l)) {
         match counts.iter_mut().find(|(s, _)| *s == site) {
@@ -238,7 +239,7 @@ fn split_single_line(line: &str, options: &ReadOptions, cjk: bool) -> Option<Vec
 /// Cleans a plain-text page dump into a story.
 pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     let outlets = &options.outlets;
-    let mut lines: Vec<String> = text
+    let mut lines: Vec<Cow<'_, str>> = text
         .lines()
         .map(clean_line)
         .filter(|l| !l.is_empty())
@@ -267,14 +268,14 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         };
         let rest = caps["rest"].trim().to_string();
         if is_prose(&rest) || cleaner.is_meta(&rest) {
-            lines[0] = rest;
+            lines[0] = Cow::Owned(rest);
         } else {
             lines.remove(0);
         }
     }
     if lines.len() == 1 {
         if let Some(parts) = split_single_line(&lines[0], options, cjk) {
-            lines = parts;
+            lines = parts.into_iter().map(Cow::Owned).collect();
         }
     }
     cleaner.set_lines(lines);
@@ -305,7 +306,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         }
         break;
     }
-    let title_line = title_idx.map(|i| lines[i].clone());
+    let title_line = title_idx.map(|i| lines[i].to_string());
     let site_suffix = repeated_site_suffix(lines);
     cleaner.title = title_line.clone();
     cleaner.site_suffix = site_suffix;
@@ -314,8 +315,8 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
 
     let mut story = Story::default();
     // Lines that are not body but may carry metadata, in order.
-    let mut header: Vec<String> = Vec::new();
-    let mut trailer: Vec<String> = Vec::new();
+    let mut header: Vec<&str> = Vec::new();
+    let mut trailer: Vec<&str> = Vec::new();
     let mut site_names: Vec<String> = Vec::new();
     let mut author = None;
 
@@ -334,10 +335,10 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
                     .trim();
                 let repeated = lines[m + 1..].iter().any(|l| l.contains(lead));
                 if !repeated {
-                    story.captions.push(line.clone());
+                    story.captions.push(line.to_string());
                 }
             } else {
-                header.push(line.clone());
+                header.push(line);
             }
         }
         i = m;
@@ -346,7 +347,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     // Up to the first sentence of the story: metadata, furniture, captions.
     let mut skip_summary = false;
     while i < lines.len() {
-        let line = &lines[i];
+        let line: &str = &lines[i];
         let kind = cleaner.kind(i);
         if skip_summary {
             skip_summary = false;
@@ -357,11 +358,11 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
         }
         match kind {
             Kind::Prose => break,
-            Kind::Caption => story.captions.push(line.clone()),
+            Kind::Caption => story.captions.push(line.to_string()),
             Kind::Summary(alone) => skip_summary = alone,
             Kind::Author(a) => author = author.or(Some(a)),
             Kind::TitleRepeat(Some(site)) => site_names.push(site),
-            _ => header.push(line.clone()),
+            _ => header.push(line),
         }
         i += 1;
     }
@@ -370,7 +371,7 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     let mut body: Vec<usize> = Vec::new();
     let mut after_image = false;
     while i < lines.len() {
-        let line = &lines[i];
+        let line: &str = &lines[i];
         let kind = cleaner.kind(i);
         let under_image = std::mem::take(&mut after_image);
         if skip_summary {
@@ -395,9 +396,9 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
                 break;
             }
             Kind::Summary(alone) => skip_summary = alone,
-            Kind::Caption => story.captions.push(line.clone()),
+            Kind::Caption => story.captions.push(line.to_string()),
             Kind::Author(a) => author = author.or(Some(a)),
-            Kind::Meta | Kind::Drop => trailer.push(line.clone()),
+            Kind::Meta | Kind::Drop => trailer.push(line),
             Kind::Prose | Kind::Short => body.push(i),
         }
         i += 1;
@@ -412,21 +413,21 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     });
     while cut_off.is_none() && body.last().is_some_and(|&b| !cleaner.prose(b)) {
         if let Some(b) = body.pop() {
-            trailer.push(lines[b].clone());
+            trailer.push(&lines[b]);
         }
     }
     // A line printed twice in a row is an image's alt text and its caption.
     let mut paragraphs: Vec<String> = Vec::new();
     let mut k = 0;
     while k < body.len() {
-        let line = &lines[body[k]];
-        if k + 1 < body.len() && *line == lines[body[k + 1]] {
-            story.captions.push(line.clone());
+        let line: &str = &lines[body[k]];
+        if k + 1 < body.len() && line == lines[body[k + 1]] {
+            story.captions.push(line.to_string());
             k += 2;
             continue;
         }
-        if !paragraphs.contains(line) {
-            paragraphs.push(line.clone());
+        if !paragraphs.iter().any(|p| p == line) {
+            paragraphs.push(line.to_string());
         }
         k += 1;
     }
@@ -446,7 +447,8 @@ pub(crate) fn clean_dump(text: &str, options: &ReadOptions) -> Story {
     story.author = author.or_else(|| {
         header
             .iter()
-            .chain(paragraphs.iter().take(2))
+            .copied()
+            .chain(paragraphs.iter().take(2).map(String::as_str))
             .find_map(|l| author_in(&l.chars().take(120).collect::<String>()))
     });
     story.paragraphs = paragraphs;
@@ -483,8 +485,8 @@ fn strip_site_suffix(title: &str, site: Option<&str>, outlets: &Outlets) -> Stri
 }
 
 fn published(
-    header: &[String],
-    trailer: &[String],
+    header: &[&str],
+    trailer: &[&str],
     dump_date: Option<NaiveDate>,
     first: Option<&String>,
     options: &ReadOptions,
@@ -520,8 +522,8 @@ fn published(
 }
 
 fn source(
-    header: &[String],
-    trailer: &[String],
+    header: &[&str],
+    trailer: &[&str],
     paragraphs: &[String],
     site: Option<&str>,
     options: &ReadOptions,
@@ -539,7 +541,8 @@ fn source(
         .or_else(|| {
             header
                 .iter()
-                .chain(paragraphs.iter().take(2))
+                .copied()
+                .chain(paragraphs.iter().take(2).map(String::as_str))
                 .find_map(|l| outlets.byline_outlet(l))
         })
         .or_else(|| trailer.iter().find_map(|l| outlets.byline_outlet(l)))
