@@ -403,37 +403,47 @@ struct Buffer {
 
 impl Buffer {
     /// Adds text: each run of whitespace becomes one space (a line break in `<pre>`),
-    /// the rest is copied a word at a time.
+    /// the rest is copied a word at a time; characters are decoded once, for the word
+    /// split and the counts together.
     fn push(&mut self, t: &str, in_link: bool, pre: bool) {
-        let mut rest = t;
-        while !rest.is_empty() {
-            let space = rest
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(rest.len());
-            for c in rest[..space].chars() {
-                if pre && c == '\n' {
-                    self.line_break();
-                } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
-                    self.line.text.push(' ');
-                }
-            }
-            rest = &rest[space..];
-            let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let mut n = 0;
-            for c in rest[..word].chars() {
+        // Where the word being read started, when one is.
+        let mut word: Option<usize> = None;
+        let (mut n, mut cjk, mut marks) = (0, 0, 0);
+        for (i, c) in t.char_indices() {
+            if !c.is_whitespace() {
+                word.get_or_insert(i);
                 n += 1;
                 if is_cjk(c) {
-                    self.line.cjk += 1;
+                    cjk += 1;
                 } else if is_clause_mark(c) {
-                    self.line.clause_marks += 1;
+                    marks += 1;
                 }
+                continue;
             }
-            self.line.text.push_str(&rest[..word]);
-            self.line.chars += n;
-            if in_link {
-                self.line.link_chars += n;
+            if let Some(from) = word.take() {
+                self.line.text.push_str(&t[from..i]);
             }
-            rest = &rest[word..];
+            if pre && c == '\n' {
+                self.add_counts(n, cjk, marks, in_link);
+                (n, cjk, marks) = (0, 0, 0);
+                self.line_break();
+            } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
+                self.line.text.push(' ');
+            }
+        }
+        if let Some(from) = word {
+            self.line.text.push_str(&t[from..]);
+        }
+        self.add_counts(n, cjk, marks, in_link);
+    }
+
+    /// Adds the counts of words copied to the current line.
+    fn add_counts(&mut self, chars: usize, cjk: usize, marks: usize, in_link: bool) {
+        self.line.chars += chars;
+        self.line.cjk += cjk;
+        self.line.clause_marks += marks;
+        if in_link {
+            self.line.link_chars += chars;
         }
     }
 
@@ -583,13 +593,25 @@ fn is_hidden(e: &Element) -> bool {
     {
         return true;
     }
-    e.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
+    e.attr("style")
+        .is_some_and(|s| declares(s, "display", "none") || declares(s, "visibility", "hidden"))
+}
+
+/// Whether a style attribute holds `property:value` once whitespace is ignored (ASCII
+/// case ignored), compared in place instead of on a copy without whitespace.
+fn declares(style: &str, property: &str, value: &str) -> bool {
+    let want = property
+        .bytes()
+        .chain(std::iter::once(b':'))
+        .chain(value.bytes());
+    let first = property.as_bytes()[0];
+    let b = style.as_bytes();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|i| {
+        let mut rest = style[i..].chars().filter(|c| !c.is_whitespace());
+        want.clone().all(|w| {
+            rest.next()
+                .is_some_and(|c| c.is_ascii() && (c as u8).eq_ignore_ascii_case(&w))
+        })
     })
 }
 
@@ -878,4 +900,39 @@ fn class_weight(e: &Element) -> f64 {
         }
     }
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_declarations_are_read_through_spaces_and_case() {
+        assert!(declares("color: red; Display : NONE", "display", "none"));
+        assert!(declares("visibility:\thidden", "visibility", "hidden"));
+        assert!(!declares(
+            "display: block; visibility: visible",
+            "display",
+            "none"
+        ));
+        assert!(!declares("dis play", "display", "none"));
+    }
+
+    #[test]
+    fn text_is_collapsed_and_counted_a_word_at_a_time() {
+        let mut b = Buffer::default();
+        b.push("  中文，  text\u{3000}here ", false, false);
+        b.push("link", true, false);
+        b.line_break();
+        let line = &b.lines[0];
+        assert_eq!(line.text, "中文， text here link");
+        assert_eq!(
+            (line.chars, line.cjk, line.clause_marks, line.link_chars),
+            (15, 2, 1, 4)
+        );
+        let mut pre = Buffer::default();
+        pre.push("a\nb", false, true);
+        pre.line_break();
+        assert_eq!(pre.lines.len(), 2);
+    }
 }

@@ -279,10 +279,21 @@ fn may_hold_headline(e: &Element<'_>) -> bool {
 }
 
 /// Whether `hay` holds one of `words`: one walk over a short class or id value, where
-/// setting up a substring searcher per word would cost more than the search.
+/// setting up a substring searcher per word would cost more than the search; a word is
+/// compared only where its first letter is.
 fn holds_any(hay: &str, words: &[&str]) -> bool {
     let hay = hay.as_bytes();
-    (0..hay.len()).any(|i| words.iter().any(|w| hay[i..].starts_with(w.as_bytes())))
+    (0..hay.len()).any(|i| {
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            hay[i] == w[0]
+                && hay.len() - i >= w.len()
+                && hay[i + 1..i + w.len()]
+                    .iter()
+                    .zip(&w[1..])
+                    .all(|(a, b)| a == b)
+        })
+    })
 }
 
 /// The longest run of a page heading that the title text repeats, when it makes up
@@ -475,4 +486,19 @@ pub fn source_line(doc: &Dom<'_>, text: &PageText, first_para: Option<&str>) -> 
         .unwrap_or(s)
         .trim();
     (!s.is_empty() && !s.chars().any(|c| c.is_ascii_digit())).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_any;
+
+    #[test]
+    fn class_words_are_found_anywhere_in_the_value() {
+        let words = &["title", "headline", "biaoti"];
+        assert!(holds_any("article-title big", words));
+        assert!(holds_any("news_biaoti", words));
+        assert!(holds_any("headline", words));
+        assert!(!holds_any("titl headlin", words));
+        assert!(!holds_any("", words));
+    }
 }
