@@ -514,19 +514,7 @@ pub(crate) fn node_text(node: NodeRef<'_, '_>) -> String {
     for edge in node.traverse() {
         match edge {
             Edge::Open(n) if skip.is_none() => match n.value() {
-                Node::Text(t) => {
-                    for (i, word) in t.split(char::is_whitespace).enumerate() {
-                        space |= i > 0;
-                        if word.is_empty() {
-                            continue;
-                        }
-                        if space && !out.is_empty() {
-                            out.push(' ');
-                        }
-                        space = false;
-                        out.push_str(word);
-                    }
-                }
+                Node::Text(t) => push_collapsed(&mut out, t, &mut space),
                 Node::Element(e)
                     if matches!(e.name(), "script" | "style" | "noscript" | "template") =>
                 {
@@ -545,13 +533,70 @@ pub(crate) fn node_text(node: NodeRef<'_, '_>) -> String {
 /// Collapses whitespace runs into single spaces and trims.
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+    push_collapsed(&mut out, s, &mut false);
+    out
+}
+
+/// Appends the words of `t` to `out`, one space between two words when whitespace came
+/// between them (`space` carries that across calls), none at the start of `out`.
+///
+/// The text is walked by bytes: only ASCII whitespace and the lead bytes of the few
+/// other whitespace characters (U+0085 to U+3000) are decoded, and a CJK character is
+/// passed over in one step, so that Chinese text is not decoded character by character.
+pub(crate) fn push_collapsed(out: &mut String, t: &str, space: &mut bool) {
+    let b = t.as_bytes();
+    let mut word = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let n = whitespace_len(b, i);
+        if n == 0 {
+            i += utf8_len(x);
+            continue;
+        }
+        if word < i {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&t[word..i]);
+        }
+        *space = true;
+        i += n;
+        word = i;
+    }
+    if word < b.len() {
+        if *space && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        *space = false;
+        out.push_str(&t[word..]);
     }
-    out
+}
+
+/// The length in bytes of the UTF-8 sequence that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// The length of the whitespace character (`char::is_whitespace`) at byte `i` of the
+/// UTF-8 text `b`, 0 when the character there is not whitespace.
+fn whitespace_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 => 2 * usize::from(matches!(b[i + 1], 0x85 | 0xA0)),
+        lead @ 0xE1..=0xE3 => {
+            let c = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            3 * usize::from(char::from_u32(c).is_some_and(char::is_whitespace))
+        }
+        _ => 0,
+    }
 }
 
 fn class_and_id(e: &Element) -> String {
@@ -921,6 +966,30 @@ mod tests {
             "none"
         ));
         assert!(!declares("dis play", "display", "none"));
+    }
+
+    #[test]
+    fn collapsing_by_bytes_agrees_with_splitting_on_whitespace() {
+        let texts = [
+            "",
+            "   ",
+            "one",
+            " lead and trail ",
+            "tabs\tand\nlines\r\n\x0bvt\x0cff",
+            "nbsp\u{a0}nel\u{85}ogham\u{1680}en\u{2002}hair\u{200a}ls\u{2028}ps\u{2029}nnbsp\u{202f}mm\u{205f}ideo\u{3000}end",
+            "not space: \u{200b}\u{2060}\u{feff}\u{3001}\u{e3}\u{1f600} 中文，「引号」。",
+            "国家主席\u{3000}\u{3000}会见 \n 法国总统",
+        ];
+        for t in texts {
+            let reference = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(t), reference, "{t:?}");
+        }
+        // Across calls: adjacent texts join without a space unless whitespace came.
+        let (mut out, mut space) = (String::new(), false);
+        for t in ["a", "b ", "c", " ", "\u{3000}d"] {
+            push_collapsed(&mut out, t, &mut space);
+        }
+        assert_eq!(out, "ab c d");
     }
 
     #[test]
