@@ -370,14 +370,25 @@ fn text_counts(t: &str) -> (usize, usize) {
         let stops = count_bytes(b, |x| matches!(x, b'.' | b'!' | b'?'));
         return (b.len() - space, stops);
     }
+    // Other text is walked a character at a time by its UTF-8 bytes, without decoding:
+    // whitespace as `whitespace_len` finds it, the Chinese marks by their bytes.
+    let b = t.as_bytes();
     let (mut chars, mut stops) = (0, 0);
-    for c in t.chars() {
-        chars += usize::from(!c.is_whitespace());
-        stops += usize::from(if c.is_ascii() {
-            matches!(c, '.' | '!' | '?')
-        } else {
-            matches!(c, '。' | '！' | '？' | '，' | '；')
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let n = utf8_len(x);
+        chars += usize::from(whitespace_len(b, i) == 0);
+        stops += usize::from(match n {
+            1 => matches!(x, b'.' | b'!' | b'?'),
+            // 。 (U+3002), and ！？，； (U+FF01, U+FF1F, U+FF0C, U+FF1B).
+            3 => matches!(
+                (x, b[i + 1], b[i + 2]),
+                (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x8C | 0x9B)
+            ),
+            _ => false,
         });
+        i += n;
     }
     (chars, stops)
 }
@@ -574,6 +585,7 @@ pub(crate) fn push_collapsed(out: &mut String, t: &str, space: &mut bool) {
 }
 
 /// The length in bytes of the UTF-8 sequence that starts with `lead`.
+#[inline(always)]
 fn utf8_len(lead: u8) -> usize {
     match lead {
         0..0xC0 => 1,
@@ -584,7 +596,9 @@ fn utf8_len(lead: u8) -> usize {
 }
 
 /// The length of the whitespace character (`char::is_whitespace`) at byte `i` of the
-/// UTF-8 text `b`, 0 when the character there is not whitespace.
+/// UTF-8 text `b`, 0 when the character there is not whitespace. (Inlined: it runs once
+/// per character of the page's text.)
+#[inline(always)]
 fn whitespace_len(b: &[u8], i: usize) -> usize {
     match b[i] {
         b' ' | b'\t'..=b'\r' => 1,
@@ -990,6 +1004,22 @@ mod tests {
             push_collapsed(&mut out, t, &mut space);
         }
         assert_eq!(out, "ab c d");
+    }
+
+    #[test]
+    fn text_counts_by_bytes_agree_with_counting_characters() {
+        for t in [
+            "国家主席\u{3000}会见。法国总统！真的？是，好； 完",
+            "Mixed. Text! With? Stops\u{a0}and\u{2028}spaces… «guillemets»",
+            "😀 emoji, ok.",
+        ] {
+            let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+            let stops = t
+                .chars()
+                .filter(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '，' | '；'))
+                .count();
+            assert_eq!(text_counts(t), (chars, stops), "{t}");
+        }
     }
 
     #[test]
