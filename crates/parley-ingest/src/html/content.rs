@@ -419,33 +419,45 @@ struct Buffer {
 
 impl Buffer {
     /// Adds text: each run of whitespace becomes one space (a line break in `<pre>`),
-    /// the rest is copied a word at a time; characters are decoded once, for the word
-    /// split and the counts together.
+    /// the rest is copied a word at a time; the text is walked by its UTF-8 bytes, a
+    /// character at a time, for the word split and the counts together.
     fn push(&mut self, t: &str, in_link: bool, pre: bool) {
+        let b = t.as_bytes();
         // Where the word being read started, when one is.
         let mut word: Option<usize> = None;
         let (mut n, mut cjk, mut marks) = (0, 0, 0);
-        for (i, c) in t.char_indices() {
-            if !c.is_whitespace() {
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let space = whitespace_len(b, i);
+            if space == 0 {
                 word.get_or_insert(i);
                 n += 1;
-                if is_cjk(c) {
+                let len = utf8_len(x);
+                let c = if len == 1 {
+                    u32::from(x)
+                } else {
+                    point_at(b, i, len)
+                };
+                if is_cjk_point(c) {
                     cjk += 1;
                 } else if is_clause_mark(c) {
                     marks += 1;
                 }
+                i += len;
                 continue;
             }
             if let Some(from) = word.take() {
                 self.line.text.push_str(&t[from..i]);
             }
-            if pre && c == '\n' {
+            if pre && x == b'\n' {
                 self.add_counts(n, cjk, marks, in_link);
                 (n, cjk, marks) = (0, 0, 0);
                 self.line_break();
             } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
                 self.line.text.push(' ');
             }
+            i += space;
         }
         if let Some(from) = word {
             self.line.text.push_str(&t[from..]);
@@ -595,6 +607,17 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
+/// The code point of `len` bytes (2 to 4) at byte `i` of the UTF-8 text `b`.
+#[inline(always)]
+fn point_at(b: &[u8], i: usize, len: usize) -> u32 {
+    let tail = |k: usize| u32::from(b[i + k] & 0x3F);
+    match len {
+        2 => (u32::from(b[i] & 0x1F) << 6) | tail(1),
+        3 => (u32::from(b[i] & 0x0F) << 12) | (tail(1) << 6) | tail(2),
+        _ => (u32::from(b[i] & 0x07) << 18) | (tail(1) << 12) | (tail(2) << 6) | tail(3),
+    }
+}
+
 /// The length of the whitespace character (`char::is_whitespace`) at byte `i` of the
 /// UTF-8 text `b`, 0 when the character there is not whitespace. (Inlined: it runs once
 /// per character of the page's text.)
@@ -603,11 +626,9 @@ fn whitespace_len(b: &[u8], i: usize) -> usize {
     match b[i] {
         b' ' | b'\t'..=b'\r' => 1,
         0xC2 => 2 * usize::from(matches!(b[i + 1], 0x85 | 0xA0)),
-        lead @ 0xE1..=0xE3 => {
-            let c = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
-            3 * usize::from(char::from_u32(c).is_some_and(char::is_whitespace))
+        0xE1..=0xE3 => {
+            let c = char::from_u32(point_at(b, i, 3));
+            3 * usize::from(c.is_some_and(char::is_whitespace))
         }
         _ => 0,
     }
@@ -742,15 +763,21 @@ fn weight(b: &Block) -> f64 {
 
 /// True for CJK ideographs and kana.
 pub(crate) fn is_cjk(c: char) -> bool {
-    // Most characters of a page are below the first kana: one comparison for them.
-    c >= '\u{3040}'
-        && matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+    is_cjk_point(u32::from(c))
 }
 
-/// Commas, enumeration commas, semicolons and the Chinese full stop: marks of clauses,
-/// which readability counts as a sign of prose.
-fn is_clause_mark(c: char) -> bool {
-    matches!(c, ',' | '，' | '、' | '。' | '；' | ';')
+/// [`is_cjk`] of a code point.
+fn is_cjk_point(c: u32) -> bool {
+    // Most characters of a page are below the first kana: one comparison for them.
+    c >= 0x3040
+        && matches!(c, 0x4E00..=0x9FFF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x2_0000..=0x2_FFFF)
+}
+
+/// Commas, enumeration commas, semicolons and the Chinese full stop (by code point:
+/// `,` `;` `、` `。` `，` `；`): marks of clauses, which readability counts as a sign of
+/// prose.
+fn is_clause_mark(c: u32) -> bool {
+    matches!(c, 0x2C | 0x3B | 0x3001 | 0x3002 | 0xFF0C | 0xFF1B)
 }
 
 /// Per-element sums over the blocks beneath it.
