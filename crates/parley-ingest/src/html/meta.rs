@@ -331,17 +331,21 @@ fn headline_in(title: &str, headings: &[String]) -> Option<String> {
 }
 
 /// The longest common run of two character strings: (start in `a`, length).
+///
+/// Cells are 16-bit (a run is never longer than a heading, and a heading at most 120
+/// characters; past 65,535 a run would stop growing, not wrap), so that the compiler
+/// works on eight cells or more per vector instruction instead of two.
 fn common_run(a: &[char], b: &[char]) -> (usize, usize) {
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
+    let mut prev = vec![0u16; b.len() + 1];
+    let mut cur = vec![0u16; b.len() + 1];
     let (mut best_end, mut best_len) = (0, 0);
     for (i, &ca) in a.iter().enumerate() {
         // A row without bounds checks or a branch per cell (the compiler vectorises
         // it), and its longest run looked at once.
         for ((c, &p), &cb) in cur[1..].iter_mut().zip(&prev).zip(b) {
-            *c = if ca == cb { p + 1 } else { 0 };
+            *c = if ca == cb { p.saturating_add(1) } else { 0 };
         }
-        let row_best = cur.iter().copied().max().unwrap_or(0);
+        let row_best = usize::from(cur.iter().copied().max().unwrap_or(0));
         if row_best > best_len {
             best_len = row_best;
             best_end = i + 1;
