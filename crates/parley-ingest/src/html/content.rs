@@ -828,11 +828,7 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
         }
     }
     let mut best: Option<(NodeId, f64)> = None;
-    for (id, t) in doc
-        .root()
-        .descendants()
-        .map(|n| (n.id(), &tally[n.id().index()]))
-    {
+    for (id, t) in doc.nodes().map(|n| (n.id(), &tally[n.id().index()])) {
         if !t.scored {
             continue;
         }
@@ -877,8 +873,7 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
     // quotes or ads) keeps every part that reads as prose.
     if let Some(sig) = signature(doc.get(top)) {
         let mut parts: Vec<NodeId> = doc
-            .root()
-            .descendants()
+            .nodes()
             .map(|n| n.id())
             .filter(|id| {
                 let t = &tally[id.index()];
