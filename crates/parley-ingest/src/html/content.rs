@@ -306,57 +306,52 @@ impl Size {
 }
 
 /// The size of every element's text (script, style and head left out), in one pass,
-/// indexed by node.
+/// indexed by node: a backward scan of the arena, which holds the tree in document
+/// order, so every node comes after its parent and its size is complete when the scan
+/// reaches it. (Nodes inside a left-out element are sized too but never asked for.)
 fn text_sizes(doc: &Dom<'_>) -> Vec<Size> {
     let mut sizes: Vec<Size> = vec![Size::default(); doc.len()];
-    let mut stack: Vec<(NodeId, Size, bool)> = vec![(doc.root().id(), Size::default(), false)];
-    let mut skip: Option<NodeId> = None;
-    for edge in doc.root().traverse() {
-        match edge {
-            Edge::Open(n) if skip.is_none() => match n.value() {
-                Node::Text(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        let (chars, stops) = text_counts(t);
-                        top.1.chars += chars;
-                        top.1.stops += stops;
-                    }
-                }
-                Node::Element(e)
-                    if matches!(
-                        e.name(),
-                        "script" | "style" | "noscript" | "template" | "head"
-                    ) =>
-                {
-                    skip = Some(n.id());
-                }
-                Node::Element(e) => stack.push((n.id(), Size::default(), is_anchor_link(e))),
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if skip == Some(n.id()) {
-                    skip = None;
-                } else if skip.is_none() && matches!(n.value(), Node::Element(_)) && stack.len() > 1
-                {
-                    if let Some((id, mut size, link)) = stack.pop() {
-                        if link && size.is_link_sized() {
-                            size.link_chars = size.chars;
-                        }
-                        sizes[id.index()] = size;
-                        if let Some(parent) = stack.last_mut() {
-                            parent.1.chars += size.chars;
-                            parent.1.link_chars += size.link_chars;
-                            parent.1.stops += size.stops;
-                        }
-                    }
+    for n in doc.nodes().rev() {
+        let Some(parent) = n.parent() else {
+            continue;
+        };
+        let size = match n.value() {
+            // The raw text of scripts and styles is not counted only to be dropped.
+            Node::Text(_) if parent.element().is_some_and(|e| unsized_element(e.name())) => {
+                continue;
+            }
+            Node::Text(t) => {
+                let (chars, stops) = text_counts(t);
+                Size {
+                    chars,
+                    link_chars: 0,
+                    stops,
                 }
             }
-            _ => {}
-        }
-    }
-    if let Some((id, size, _)) = stack.pop() {
-        sizes[id.index()] = size;
+            Node::Element(e) if unsized_element(e.name()) => {
+                sizes[n.id().index()] = Size::default();
+                continue;
+            }
+            Node::Element(e) => {
+                let size = &mut sizes[n.id().index()];
+                if is_anchor_link(e) && size.is_link_sized() {
+                    size.link_chars = size.chars;
+                }
+                *size
+            }
+            Node::Document => continue,
+        };
+        let p = &mut sizes[parent.id().index()];
+        p.chars += size.chars;
+        p.link_chars += size.link_chars;
+        p.stops += size.stops;
     }
     sizes
+}
+
+/// Elements whose text is left out of the text sizes.
+fn unsized_element(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template" | "head")
 }
 
 /// The characters other than whitespace in `t`, and the sentence punctuation marks among

@@ -139,7 +139,7 @@ impl<'a> Dom<'a> {
     }
 
     /// Every node, in document order (the document node first).
-    pub fn nodes(&self) -> impl Iterator<Item = NodeRef<'_, 'a>> {
+    pub fn nodes(&self) -> impl DoubleEndedIterator<Item = NodeRef<'_, 'a>> {
         (0..self.nodes.len()).map(|i| self.get(NodeId(i as u32)))
     }
 
