@@ -306,57 +306,52 @@ impl Size {
 }
 
 /// The size of every element's text (script, style and head left out), in one pass,
-/// indexed by node.
+/// indexed by node: a backward scan of the arena, which holds the tree in document
+/// order, so every node comes after its parent and its size is complete when the scan
+/// reaches it. (Nodes inside a left-out element are sized too but never asked for.)
 fn text_sizes(doc: &Dom<'_>) -> Vec<Size> {
     let mut sizes: Vec<Size> = vec![Size::default(); doc.len()];
-    let mut stack: Vec<(NodeId, Size, bool)> = vec![(doc.root().id(), Size::default(), false)];
-    let mut skip: Option<NodeId> = None;
-    for edge in doc.root().traverse() {
-        match edge {
-            Edge::Open(n) if skip.is_none() => match n.value() {
-                Node::Text(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        let (chars, stops) = text_counts(t);
-                        top.1.chars += chars;
-                        top.1.stops += stops;
-                    }
-                }
-                Node::Element(e)
-                    if matches!(
-                        e.name(),
-                        "script" | "style" | "noscript" | "template" | "head"
-                    ) =>
-                {
-                    skip = Some(n.id());
-                }
-                Node::Element(e) => stack.push((n.id(), Size::default(), is_anchor_link(e))),
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if skip == Some(n.id()) {
-                    skip = None;
-                } else if skip.is_none() && matches!(n.value(), Node::Element(_)) && stack.len() > 1
-                {
-                    if let Some((id, mut size, link)) = stack.pop() {
-                        if link && size.is_link_sized() {
-                            size.link_chars = size.chars;
-                        }
-                        sizes[id.index()] = size;
-                        if let Some(parent) = stack.last_mut() {
-                            parent.1.chars += size.chars;
-                            parent.1.link_chars += size.link_chars;
-                            parent.1.stops += size.stops;
-                        }
-                    }
+    for n in doc.nodes().rev() {
+        let Some(parent) = n.parent() else {
+            continue;
+        };
+        let size = match n.value() {
+            // The raw text of scripts and styles is not counted only to be dropped.
+            Node::Text(_) if parent.element().is_some_and(|e| unsized_element(e.name())) => {
+                continue;
+            }
+            Node::Text(t) => {
+                let (chars, stops) = text_counts(t);
+                Size {
+                    chars,
+                    link_chars: 0,
+                    stops,
                 }
             }
-            _ => {}
-        }
-    }
-    if let Some((id, size, _)) = stack.pop() {
-        sizes[id.index()] = size;
+            Node::Element(e) if unsized_element(e.name()) => {
+                sizes[n.id().index()] = Size::default();
+                continue;
+            }
+            Node::Element(e) => {
+                let size = &mut sizes[n.id().index()];
+                if is_anchor_link(e) && size.is_link_sized() {
+                    size.link_chars = size.chars;
+                }
+                *size
+            }
+            Node::Document => continue,
+        };
+        let p = &mut sizes[parent.id().index()];
+        p.chars += size.chars;
+        p.link_chars += size.link_chars;
+        p.stops += size.stops;
     }
     sizes
+}
+
+/// Elements whose text is left out of the text sizes.
+fn unsized_element(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template" | "head")
 }
 
 /// The characters other than whitespace in `t`, and the sentence punctuation marks among
@@ -366,26 +361,42 @@ fn text_counts(t: &str) -> (usize, usize) {
     if t.is_ascii() {
         let b = t.as_bytes();
         // What `char::is_whitespace` takes for whitespace below 0x80.
-        let space = b
-            .iter()
-            .filter(|&&x| matches!(x, b' ' | b'\t'..=b'\r'))
-            .count();
-        let stops = b
-            .iter()
-            .filter(|&&x| matches!(x, b'.' | b'!' | b'?'))
-            .count();
+        let space = count_bytes(b, |x| matches!(x, b' ' | b'\t'..=b'\r'));
+        let stops = count_bytes(b, |x| matches!(x, b'.' | b'!' | b'?'));
         return (b.len() - space, stops);
     }
+    // Other text is walked a character at a time by its UTF-8 bytes, without decoding:
+    // whitespace as `whitespace_len` finds it, the Chinese marks by their bytes.
+    let b = t.as_bytes();
     let (mut chars, mut stops) = (0, 0);
-    for c in t.chars() {
-        chars += usize::from(!c.is_whitespace());
-        stops += usize::from(if c.is_ascii() {
-            matches!(c, '.' | '!' | '?')
-        } else {
-            matches!(c, '。' | '！' | '？' | '，' | '；')
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let n = utf8_len(x);
+        chars += usize::from(whitespace_len(b, i) == 0);
+        stops += usize::from(match n {
+            1 => matches!(x, b'.' | b'!' | b'?'),
+            // 。 (U+3002), and ！？，； (U+FF01, U+FF1F, U+FF0C, U+FF1B).
+            3 => matches!(
+                (x, b[i + 1], b[i + 2]),
+                (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x8C | 0x9B)
+            ),
+            _ => false,
         });
+        i += n;
     }
     (chars, stops)
+}
+
+/// How many bytes of `b` pass `test`, counted in one-byte tallies over runs of 255 bytes
+/// so that the compiler keeps sixteen or more tallies in a vector register.
+fn count_bytes(b: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    b.chunks(255)
+        .map(|run| {
+            let n = run.iter().fold(0u8, |n, &x| n + u8::from(test(x)));
+            usize::from(n)
+        })
+        .sum()
 }
 
 fn pre_depth(stack: &[NodeId], doc: &Dom<'_>) -> bool {
@@ -403,37 +414,59 @@ struct Buffer {
 
 impl Buffer {
     /// Adds text: each run of whitespace becomes one space (a line break in `<pre>`),
-    /// the rest is copied a word at a time.
+    /// the rest is copied a word at a time; the text is walked by its UTF-8 bytes, a
+    /// character at a time, for the word split and the counts together.
     fn push(&mut self, t: &str, in_link: bool, pre: bool) {
-        let mut rest = t;
-        while !rest.is_empty() {
-            let space = rest
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(rest.len());
-            for c in rest[..space].chars() {
-                if pre && c == '\n' {
-                    self.line_break();
-                } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
-                    self.line.text.push(' ');
-                }
-            }
-            rest = &rest[space..];
-            let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let mut n = 0;
-            for c in rest[..word].chars() {
+        let b = t.as_bytes();
+        // Where the word being read started, when one is.
+        let mut word: Option<usize> = None;
+        let (mut n, mut cjk, mut marks) = (0, 0, 0);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let space = whitespace_len(b, i);
+            if space == 0 {
+                word.get_or_insert(i);
                 n += 1;
-                if is_cjk(c) {
-                    self.line.cjk += 1;
+                let len = utf8_len(x);
+                let c = if len == 1 {
+                    u32::from(x)
+                } else {
+                    point_at(b, i, len)
+                };
+                if is_cjk_point(c) {
+                    cjk += 1;
                 } else if is_clause_mark(c) {
-                    self.line.clause_marks += 1;
+                    marks += 1;
                 }
+                i += len;
+                continue;
             }
-            self.line.text.push_str(&rest[..word]);
-            self.line.chars += n;
-            if in_link {
-                self.line.link_chars += n;
+            if let Some(from) = word.take() {
+                self.line.text.push_str(&t[from..i]);
             }
-            rest = &rest[word..];
+            if pre && x == b'\n' {
+                self.add_counts(n, cjk, marks, in_link);
+                (n, cjk, marks) = (0, 0, 0);
+                self.line_break();
+            } else if !self.line.text.is_empty() && !self.line.text.ends_with(' ') {
+                self.line.text.push(' ');
+            }
+            i += space;
+        }
+        if let Some(from) = word {
+            self.line.text.push_str(&t[from..]);
+        }
+        self.add_counts(n, cjk, marks, in_link);
+    }
+
+    /// Adds the counts of words copied to the current line.
+    fn add_counts(&mut self, chars: usize, cjk: usize, marks: usize, in_link: bool) {
+        self.line.chars += chars;
+        self.line.cjk += cjk;
+        self.line.clause_marks += marks;
+        if in_link {
+            self.line.link_chars += chars;
         }
     }
 
@@ -499,19 +532,7 @@ pub(crate) fn node_text(node: NodeRef<'_, '_>) -> String {
     for edge in node.traverse() {
         match edge {
             Edge::Open(n) if skip.is_none() => match n.value() {
-                Node::Text(t) => {
-                    for (i, word) in t.split(char::is_whitespace).enumerate() {
-                        space |= i > 0;
-                        if word.is_empty() {
-                            continue;
-                        }
-                        if space && !out.is_empty() {
-                            out.push(' ');
-                        }
-                        space = false;
-                        out.push_str(word);
-                    }
-                }
+                Node::Text(t) => push_collapsed(&mut out, t, &mut space),
                 Node::Element(e)
                     if matches!(e.name(), "script" | "style" | "noscript" | "template") =>
                 {
@@ -530,13 +551,82 @@ pub(crate) fn node_text(node: NodeRef<'_, '_>) -> String {
 /// Collapses whitespace runs into single spaces and trims.
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+    push_collapsed(&mut out, s, &mut false);
+    out
+}
+
+/// Appends the words of `t` to `out`, one space between two words when whitespace came
+/// between them (`space` carries that across calls), none at the start of `out`.
+///
+/// The text is walked by bytes: only ASCII whitespace and the lead bytes of the few
+/// other whitespace characters (U+0085 to U+3000) are decoded, and a CJK character is
+/// passed over in one step, so that Chinese text is not decoded character by character.
+pub(crate) fn push_collapsed(out: &mut String, t: &str, space: &mut bool) {
+    let b = t.as_bytes();
+    let mut word = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let n = whitespace_len(b, i);
+        if n == 0 {
+            i += utf8_len(x);
+            continue;
+        }
+        if word < i {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&t[word..i]);
+        }
+        *space = true;
+        i += n;
+        word = i;
+    }
+    if word < b.len() {
+        if *space && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        *space = false;
+        out.push_str(&t[word..]);
     }
-    out
+}
+
+/// The length in bytes of the UTF-8 sequence that starts with `lead`.
+#[inline(always)]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// The code point of `len` bytes (2 to 4) at byte `i` of the UTF-8 text `b`.
+#[inline(always)]
+fn point_at(b: &[u8], i: usize, len: usize) -> u32 {
+    let tail = |k: usize| u32::from(b[i + k] & 0x3F);
+    match len {
+        2 => (u32::from(b[i] & 0x1F) << 6) | tail(1),
+        3 => (u32::from(b[i] & 0x0F) << 12) | (tail(1) << 6) | tail(2),
+        _ => (u32::from(b[i] & 0x07) << 18) | (tail(1) << 12) | (tail(2) << 6) | tail(3),
+    }
+}
+
+/// The length of the whitespace character (`char::is_whitespace`) at byte `i` of the
+/// UTF-8 text `b`, 0 when the character there is not whitespace. (Inlined: it runs once
+/// per character of the page's text.)
+#[inline(always)]
+fn whitespace_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 => 2 * usize::from(matches!(b[i + 1], 0x85 | 0xA0)),
+        0xE1..=0xE3 => {
+            let c = char::from_u32(point_at(b, i, 3));
+            3 * usize::from(c.is_some_and(char::is_whitespace))
+        }
+        _ => 0,
+    }
 }
 
 fn class_and_id(e: &Element) -> String {
@@ -583,13 +673,25 @@ fn is_hidden(e: &Element) -> bool {
     {
         return true;
     }
-    e.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
+    e.attr("style")
+        .is_some_and(|s| declares(s, "display", "none") || declares(s, "visibility", "hidden"))
+}
+
+/// Whether a style attribute holds `property:value` once whitespace is ignored (ASCII
+/// case ignored), compared in place instead of on a copy without whitespace.
+fn declares(style: &str, property: &str, value: &str) -> bool {
+    let want = property
+        .bytes()
+        .chain(std::iter::once(b':'))
+        .chain(value.bytes());
+    let first = property.as_bytes()[0];
+    let b = style.as_bytes();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|i| {
+        let mut rest = style[i..].chars().filter(|c| !c.is_whitespace());
+        want.clone().all(|w| {
+            rest.next()
+                .is_some_and(|c| c.is_ascii() && (c as u8).eq_ignore_ascii_case(&w))
+        })
     })
 }
 
@@ -656,15 +758,21 @@ fn weight(b: &Block) -> f64 {
 
 /// True for CJK ideographs and kana.
 pub(crate) fn is_cjk(c: char) -> bool {
-    // Most characters of a page are below the first kana: one comparison for them.
-    c >= '\u{3040}'
-        && matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+    is_cjk_point(u32::from(c))
 }
 
-/// Commas, enumeration commas, semicolons and the Chinese full stop: marks of clauses,
-/// which readability counts as a sign of prose.
-fn is_clause_mark(c: char) -> bool {
-    matches!(c, ',' | '，' | '、' | '。' | '；' | ';')
+/// [`is_cjk`] of a code point.
+fn is_cjk_point(c: u32) -> bool {
+    // Most characters of a page are below the first kana: one comparison for them.
+    c >= 0x3040
+        && matches!(c, 0x4E00..=0x9FFF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x2_0000..=0x2_FFFF)
+}
+
+/// Commas, enumeration commas, semicolons and the Chinese full stop (by code point:
+/// `,` `;` `、` `。` `，` `；`): marks of clauses, which readability counts as a sign of
+/// prose.
+fn is_clause_mark(c: u32) -> bool {
+    matches!(c, 0x2C | 0x3B | 0x3001 | 0x3002 | 0xFF0C | 0xFF1B)
 }
 
 /// Per-element sums over the blocks beneath it.
@@ -715,11 +823,7 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
         }
     }
     let mut best: Option<(NodeId, f64)> = None;
-    for (id, t) in doc
-        .root()
-        .descendants()
-        .map(|n| (n.id(), &tally[n.id().index()]))
-    {
+    for (id, t) in doc.nodes().map(|n| (n.id(), &tally[n.id().index()])) {
         if !t.scored {
             continue;
         }
@@ -764,8 +868,7 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
     // quotes or ads) keeps every part that reads as prose.
     if let Some(sig) = signature(doc.get(top)) {
         let mut parts: Vec<NodeId> = doc
-            .root()
-            .descendants()
+            .nodes()
             .map(|n| n.id())
             .filter(|id| {
                 let t = &tally[id.index()];
@@ -878,4 +981,79 @@ fn class_weight(e: &Element) -> f64 {
         }
     }
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_declarations_are_read_through_spaces_and_case() {
+        assert!(declares("color: red; Display : NONE", "display", "none"));
+        assert!(declares("visibility:\thidden", "visibility", "hidden"));
+        assert!(!declares(
+            "display: block; visibility: visible",
+            "display",
+            "none"
+        ));
+        assert!(!declares("dis play", "display", "none"));
+    }
+
+    #[test]
+    fn collapsing_by_bytes_agrees_with_splitting_on_whitespace() {
+        let texts = [
+            "",
+            "   ",
+            "one",
+            " lead and trail ",
+            "tabs\tand\nlines\r\n\x0bvt\x0cff",
+            "nbsp\u{a0}nel\u{85}ogham\u{1680}en\u{2002}hair\u{200a}ls\u{2028}ps\u{2029}nnbsp\u{202f}mm\u{205f}ideo\u{3000}end",
+            "not space: \u{200b}\u{2060}\u{feff}\u{3001}\u{e3}\u{1f600} 中文，「引号」。",
+            "国家主席\u{3000}\u{3000}会见 \n 法国总统",
+        ];
+        for t in texts {
+            let reference = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(t), reference, "{t:?}");
+        }
+        // Across calls: adjacent texts join without a space unless whitespace came.
+        let (mut out, mut space) = (String::new(), false);
+        for t in ["a", "b ", "c", " ", "\u{3000}d"] {
+            push_collapsed(&mut out, t, &mut space);
+        }
+        assert_eq!(out, "ab c d");
+    }
+
+    #[test]
+    fn text_counts_by_bytes_agree_with_counting_characters() {
+        for t in [
+            "国家主席\u{3000}会见。法国总统！真的？是，好； 完",
+            "Mixed. Text! With? Stops\u{a0}and\u{2028}spaces… «guillemets»",
+            "😀 emoji, ok.",
+        ] {
+            let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+            let stops = t
+                .chars()
+                .filter(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '，' | '；'))
+                .count();
+            assert_eq!(text_counts(t), (chars, stops), "{t}");
+        }
+    }
+
+    #[test]
+    fn text_is_collapsed_and_counted_a_word_at_a_time() {
+        let mut b = Buffer::default();
+        b.push("  中文，  text\u{3000}here ", false, false);
+        b.push("link", true, false);
+        b.line_break();
+        let line = &b.lines[0];
+        assert_eq!(line.text, "中文， text here link");
+        assert_eq!(
+            (line.chars, line.cjk, line.clause_marks, line.link_chars),
+            (15, 2, 1, 4)
+        );
+        let mut pre = Buffer::default();
+        pre.push("a\nb", false, true);
+        pre.line_break();
+        assert_eq!(pre.lines.len(), 2);
+    }
 }

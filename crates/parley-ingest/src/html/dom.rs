@@ -81,7 +81,8 @@ struct Data<'a> {
     next_sibling: Option<NodeId>,
 }
 
-/// A parsed page: nodes in an arena, borrowing from the page's text.
+/// A parsed page: nodes in an arena in document order (so that a walk over every node
+/// is a scan of the arena), borrowing from the page's text.
 #[derive(Debug)]
 pub struct Dom<'a> {
     nodes: Vec<Data<'a>>,
@@ -137,11 +138,49 @@ impl<'a> Dom<'a> {
         self.nodes.len() <= 1
     }
 
+    /// Every node, in document order (the document node first).
+    pub fn nodes(&self) -> impl DoubleEndedIterator<Item = NodeRef<'_, 'a>> {
+        (0..self.nodes.len()).map(|i| self.get(NodeId(i as u32)))
+    }
+
     /// Every element, in document order.
     pub fn elements(&self) -> impl Iterator<Item = (NodeRef<'_, 'a>, &Element<'a>)> {
-        self.root()
-            .descendants()
-            .filter_map(|n| n.element().map(|e| (n, e)))
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.value {
+                Node::Element(e) => Some((self.get(NodeId(i as u32)), e)),
+                _ => None,
+            })
+    }
+
+    /// The tree with its arena put in document order, after nodes were inserted before
+    /// others (foster parenting): appending alone keeps that order, since a node is
+    /// only ever appended to an open element, and open elements end the document so far.
+    fn in_document_order(self) -> Dom<'a> {
+        let order: Vec<NodeId> = self.root().descendants().map(|n| n.id()).collect();
+        let mut new_id = vec![0u32; self.nodes.len()];
+        for (new, old) in order.iter().enumerate() {
+            new_id[old.index()] = new as u32;
+        }
+        let map = |id: Option<NodeId>| id.map(|id| NodeId(new_id[id.index()]));
+        let mut old: Vec<Option<Data<'a>>> = self.nodes.into_iter().map(Some).collect();
+        let nodes = order
+            .iter()
+            .filter_map(|id| old[id.index()].take())
+            .map(|d| Data {
+                value: d.value,
+                parent: map(d.parent),
+                first_child: map(d.first_child),
+                last_child: map(d.last_child),
+                prev_sibling: map(d.prev_sibling),
+                next_sibling: map(d.next_sibling),
+            })
+            .collect();
+        Dom {
+            nodes,
+            body: map(self.body),
+        }
     }
 
     fn data(&self, id: NodeId) -> &Data<'a> {
@@ -286,6 +325,8 @@ struct Builder<'a> {
     dropped: Vec<(Cow<'a, str>, usize)>,
     /// The attributes of the tag being read, before they are moved to its element.
     scratch: Attrs<'a>,
+    /// Whether a node was inserted before another (the arena is out of document order).
+    reordered: bool,
 }
 
 /// How many nodes a page will likely make: one per `<` (a start tag makes an element,
@@ -308,6 +349,7 @@ impl<'a> Builder<'a> {
             head: ROOT,
             dropped: Vec::new(),
             scratch: Vec::new(),
+            reordered: false,
         };
         b.dom.nodes.push(Data {
             value: Node::Document,
@@ -402,7 +444,11 @@ impl<'a> Builder<'a> {
         if self.dom.body.is_none() {
             self.open_body();
         }
-        self.dom
+        if self.reordered {
+            self.dom.in_document_order()
+        } else {
+            self.dom
+        }
     }
 
     /// Reads attributes from `from` up to the tag's `>`; returns past it (beyond the
@@ -741,6 +787,7 @@ impl<'a> Builder<'a> {
     }
 
     fn insert_before(&mut self, parent: NodeId, before: NodeId, value: Node<'a>) -> NodeId {
+        self.reordered = true;
         let id = NodeId(self.dom.nodes.len() as u32);
         let prev = self.dom.nodes[before.index()].prev_sibling;
         self.dom.nodes.push(Data {
@@ -980,6 +1027,30 @@ mod tests {
         assert_eq!(
             shape("<table>lost<tr><td>kept</td></tr></table>"),
             "<body>lost<table><tbody><tr><td>kept</td></tr></tbody></table></body>"
+        );
+    }
+
+    #[test]
+    fn the_arena_is_in_document_order_after_foster_parenting() {
+        let pages = [
+            "<p>plain <b>page</b></p><div>two</div>",
+            "<table>lost<tr><td>kept</td></tr><div>also lost</div></table><p>after</p>",
+            "<div><table><tr>x<td>a</td>y</tr></table>z</div>",
+        ];
+        for html in pages {
+            let dom = Dom::parse(html);
+            let walked: Vec<NodeId> = dom.root().descendants().map(|n| n.id()).collect();
+            let scanned: Vec<NodeId> = dom.nodes().map(|n| n.id()).collect();
+            assert_eq!(walked, scanned, "{html}");
+            for n in dom.nodes() {
+                for c in n.children() {
+                    assert_eq!(c.parent().map(|p| p.id()), Some(n.id()), "{html}");
+                }
+            }
+        }
+        assert_eq!(
+            shape("<table>lost<tr><td>kept</td></tr><div>also lost</div></table><p>after</p>"),
+            "<body>lost<div>also lost</div><table><tbody><tr><td>kept</td></tr></tbody></table><p>after</p></body>"
         );
     }
 
