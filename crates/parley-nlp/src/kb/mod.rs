@@ -239,8 +239,10 @@ pub struct KnowledgeBase {
     /// (country or org, office) → (person index, office index) of every term.
     terms: HashMap<(String, OfficeKind), Vec<(usize, usize)>>,
     matcher: matcher::Matcher,
-    /// Summit forms (习, 川) → the person index, for nicknames such as 川习会.
-    summit_forms: HashMap<char, usize>,
+    /// Summit forms (习, 川) with the person index, sorted, for nicknames such as 川习会.
+    summit_forms: Vec<(char, usize)>,
+    /// A finder per summit suffix (会).
+    summit_suffixes: Vec<memchr::memmem::Finder<'static>>,
     /// Problems found while loading (duplicate ids, name collisions), reported by validate.
     load_problems: Vec<String>,
 }
@@ -317,6 +319,13 @@ impl KnowledgeBase {
             matcher::Matcher::build(&people, &countries, &organisations, &places, &roles);
         problems.extend(collisions);
         let summit_forms = summit_forms(&people, &mut problems);
+        let summit_suffixes = roles
+            .context
+            .summit_suffixes
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| memchr::memmem::Finder::new(s.as_bytes()).into_owned())
+            .collect();
         KnowledgeBase {
             people,
             countries,
@@ -330,6 +339,7 @@ impl KnowledgeBase {
             terms,
             matcher,
             summit_forms,
+            summit_suffixes,
             load_problems: problems,
         }
     }
@@ -364,35 +374,42 @@ impl KnowledgeBase {
     /// mention (川普会见 is Trump meeting someone, not 川 and 普), and the suffix does not
     /// start a longer word (会见, 会议).
     pub fn find_summits(&self, normalized: &str, mentions: &[ActorMention]) -> Vec<Summit> {
-        let context = &self.roles.context;
         if self.summit_forms.is_empty() {
             return Vec::new();
         }
+        let form = |c: char| {
+            self.summit_forms
+                .binary_search_by_key(&c, |&(f, _)| f)
+                .ok()
+                .map(|i| self.summit_forms[i].1)
+        };
+        let not_before = &self.roles.context.summit_not_before;
         let mut out = Vec::new();
-        for suffix in &context.summit_suffixes {
-            for (at, _) in normalized.match_indices(suffix.as_str()) {
-                let end = at + suffix.len();
-                if normalized[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| context.summit_not_before.contains(c))
-                {
-                    continue;
-                }
+        for finder in &self.summit_suffixes {
+            for at in finder.find_iter(normalized.as_bytes()) {
+                let end = at + finder.needle().len();
                 let mut before = normalized[..at].char_indices().rev();
-                let (Some((second_at, second)), Some((first_at, first))) =
-                    (before.next(), before.next())
-                else {
+                let Some((second_at, second)) = before.next() else {
                     continue;
                 };
-                let (Some(&a), Some(&b)) = (
-                    self.summit_forms.get(&first),
-                    self.summit_forms.get(&second),
-                ) else {
+                // Most hits (会见, 开会) end here: the character before is no form.
+                let Some(b) = form(second) else {
+                    continue;
+                };
+                let Some((first_at, first)) = before.next() else {
+                    continue;
+                };
+                let Some(a) = form(first) else {
                     continue;
                 };
                 let span = Span::new(first_at, end);
-                if a == b || mentions.iter().any(|m| m.span.overlaps(span)) {
+                if a == b
+                    || normalized[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| not_before.contains(c))
+                    || mentions.iter().any(|m| m.span.overlaps(span))
+                {
                     continue;
                 }
                 let person = |at: usize, c: char, i: usize| ActorMention {
@@ -532,9 +549,9 @@ impl KnowledgeBase {
     }
 }
 
-/// The summit forms of `people`, each one character and of one person.
-fn summit_forms(people: &[Person], problems: &mut Vec<String>) -> HashMap<char, usize> {
-    let mut forms = HashMap::new();
+/// The summit forms of `people`, each one character and of one person, sorted.
+fn summit_forms(people: &[Person], problems: &mut Vec<String>) -> Vec<(char, usize)> {
+    let mut forms: HashMap<char, usize> = HashMap::new();
     for (i, person) in people.iter().enumerate() {
         for form in &person.summit {
             let mut chars = form.chars();
@@ -555,6 +572,8 @@ fn summit_forms(people: &[Person], problems: &mut Vec<String>) -> HashMap<char, 
             }
         }
     }
+    let mut forms: Vec<(char, usize)> = forms.into_iter().collect();
+    forms.sort_unstable();
     forms
 }
 
