@@ -5,16 +5,17 @@
 #
 # For each size: generates ~5 KB Chinese articles from our own fixtures (gen_corpus.py),
 # runs `parley extract` (release build) with RAYON_NUM_THREADS=1 and with all threads,
-# and prints documents/s, MB/s and peak memory. Then the peer pipeline (trafilatura,
-# jieba, jionlp; installed from PyPI into bench/.venv by this script, nothing
-# system-wide) runs over the first PEER_DOCS documents (default 300) of the first
-# corpus on one core, and the ratio per core is printed: the peer counts processing only
-# (after imports and warm-up), so parley's start-up (knowledge base, rules, outlets), measured
-# on an empty input, is left out of its side too; the ratio with start-up counted is
-# printed beside it.
+# and prints documents/s, MB/s and peak memory. Then, ROUNDS times (default 3), parley
+# runs over the last corpus on one thread and the peer pipeline (trafilatura, jieba,
+# jionlp; installed from PyPI into bench/.venv by this script, nothing system-wide) over
+# the first PEER_DOCS documents (default 300) of the first corpus on one core, side by
+# side; each round's ratio per core is printed, and their median. The peer counts
+# processing only (after imports and warm-up), so parley's start-up (knowledge base,
+# rules, outlets), measured on an empty input, is left out of its side too.
 #
-# Environment: PARLEY_BIN (a parley binary to measure instead of building one), PEER_DOCS (peer sample size), SKIP_PEER=1 (parley only), BENCH_DIR (where
-# corpora go; default a temporary directory, removed at the end).
+# Environment: PARLEY_BIN (a parley binary to measure instead of building one),
+# PEER_DOCS (peer sample size), ROUNDS (side-by-side rounds), SKIP_PEER=1 (parley only),
+# BENCH_DIR (where corpora go; default a temporary directory, removed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -58,8 +59,6 @@ echo "parley start-up (empty input, one thread): $startup CPU-s"
 
 printf '\n%-7s %-7s %9s %9s %9s %9s %11s %8s\n' docs threads wall_s cpu_s docs/s MB/s docs/cpu_s peak_MB
 first_corpus=""
-one_core_rate=""
-one_core_processing=""
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
   [ -d "$corpus" ] || python3 "$bench/gen_corpus.py" "$corpus" "$n"
@@ -73,11 +72,6 @@ for n in "${sizes[@]}"; do
     per_cpu=$(python3 -c "print(f'{$n/$cpu:.0f}')")
     printf '%-7s %-7s %9s %9s %9s %9s %11s %8s\n' "$n" "$threads" "$seconds" "$cpu" "$rate" "$mbs" \
       "$per_cpu" "$(python3 -c "print(f'{$peak/1024:.0f}')")"
-    if [ "$threads" = 1 ]; then
-      # The last size (the largest, in the default order) gives the per-core figures.
-      one_core_rate=$per_cpu
-      one_core_processing=$(python3 -c "print(f'{$n/max($cpu-$startup,1e-9):.0f}')")
-    fi
   done
 done
 events=$("$bin" extract --format jsonl "$first_corpus" 2>/dev/null |
@@ -91,8 +85,23 @@ if ! "$venv/bin/python" -c "import trafilatura, lxml_html_clean, jieba, jionlp" 
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet trafilatura lxml_html_clean jieba jionlp
 fi
-echo "peer pipeline over $peer_docs documents of $first_corpus (one core)"
-peer=$("$venv/bin/python" "$bench/peer.py" "$first_corpus" "$peer_docs")
-echo "$peer"
-peer_rate=$(json docs_per_cpu_s <<<"$peer")
-python3 -c "print(f'per core (documents per CPU-second, last corpus, one thread): parley {$one_core_processing} without its start-up as the peer is counted, {$one_core_rate} with it; peer {$peer_rate}; ratio {$one_core_processing/$peer_rate:.0f}x ({$one_core_rate/$peer_rate:.0f}x with start-up)')"
+# The ratio, side by side: ROUNDS rounds (default 3) of parley on the last corpus, one
+# thread, then the peer on its sample, each round's ratio from its own pair, so that a
+# change in the machine's speed between runs weighs on both sides; the median is the figure.
+rounds=${ROUNDS:-3}
+last_corpus="$work/corpus-${sizes[-1]}"
+last_n=${sizes[-1]}
+echo "ratio per core, $rounds rounds of parley ($last_n documents, one thread) and the peer ($peer_docs documents of $first_corpus, one core) side by side"
+ratios=()
+for round in $(seq 1 "$rounds"); do
+  read -r _ cpu _ _ < <(measure 1 "$last_corpus")
+  parley_rate=$(python3 -c "print(f'{$last_n/max($cpu-$startup,1e-9):.0f}')")
+  parley_with_startup=$(python3 -c "print(f'{$last_n/$cpu:.0f}')")
+  peer=$("$venv/bin/python" "$bench/peer.py" "$first_corpus" "$peer_docs" 2>/dev/null)
+  [ "$round" = 1 ] && echo "peer, first round: $peer"
+  peer_rate=$(json docs_per_cpu_s <<<"$peer")
+  ratio=$(python3 -c "print(f'{$parley_rate/$peer_rate:.0f}')")
+  ratios+=("$ratio")
+  echo "round $round: parley $parley_rate documents per CPU-second without its start-up as the peer is counted ($parley_with_startup with it), peer $peer_rate: ${ratio}x"
+done
+python3 -c "import statistics,sys; r=sorted(int(x) for x in sys.argv[1:]); print(f'per core: median ratio {statistics.median(r):.0f}x (rounds: {\", \".join(f\"{x}x\" for x in r)})')" "${ratios[@]}"
