@@ -220,6 +220,10 @@ impl Context {
             Spec::Range(a, b) => {
                 let first = self.resolve(a)?;
                 let second = self.continuation(&first, b)?;
+                if second.end == first.end {
+                    // 4月4日至4月4日: one day written twice.
+                    return Some(first);
+                }
                 (second.end > first.start).then(|| TimeInterval::range(first.start, second.end))
             }
             Spec::Week {
@@ -365,6 +369,8 @@ impl Context {
         let start = NaiveDate::from_ymd_opt(y, m, day)?;
         match d.day2 {
             None => Some(TimeInterval::day(start)),
+            // 4至4日: one day written twice.
+            Some(day2) if day2 == day => Some(TimeInterval::day(start)),
             Some(day2) => {
                 let (y2, m2) = if day2 > day {
                     (y, m)
@@ -409,7 +415,7 @@ impl Context {
             (None, None, Some(day)) => {
                 let same = NaiveDate::from_ymd_opt(end.year(), end.month(), day);
                 match same {
-                    Some(date) if date > end => Some(TimeInterval::day(date)),
+                    Some(date) if date >= end => Some(TimeInterval::day(date)),
                     _ => {
                         let (y, m) = add_months(end.year(), end.month(), 1);
                         NaiveDate::from_ymd_opt(y, m, day).map(TimeInterval::day)
@@ -418,7 +424,7 @@ impl Context {
             }
             (None, Some(MonthSpec::Abs(m)), _) => {
                 let here = self.in_month(end.year(), m, b)?;
-                if here.end > end {
+                if here.end >= end {
                     Some(here)
                 } else {
                     self.in_month(end.year() + 1, m, b)
