@@ -216,6 +216,16 @@ mod tests {
         assert_eq!(four_digit_year("20251年", 0), None);
     }
 
+    /// Every string of exactly `n` of `pieces`, in order.
+    fn strings_of(pieces: &[&str], n: usize) -> Vec<String> {
+        (0..n).fold(vec![String::new()], |texts, _| {
+            texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect()
+        })
+    }
+
     #[test]
     fn eat_any_takes_the_longest_and_last_literal_like_starts_with() {
         let lits = [
@@ -231,14 +241,7 @@ mod tests {
             "月底",
         ];
         let pieces = ["上", "个", "月", "底", "-", "—", "a", "", "é"];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            texts = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-        }
-        for text in &texts {
+        for text in &strings_of(&pieces, 4) {
             for i in 0..=text.len() + 1 {
                 let expected = lits
                     .iter()
@@ -256,14 +259,7 @@ mod tests {
     #[test]
     fn digit_runs_read_on_bytes_as_on_characters() {
         let pieces = ["1", "9", "０", "９", "0", "a", "年", "\u{FF1A}", "\u{FF0F}"];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            texts = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-        }
-        for text in &texts {
+        for text in &strings_of(&pieces, 4) {
             for i in 0..=text.len() + 1 {
                 for max in [1, 2, 4] {
                     let mut run = (0u32, i, 0usize);
