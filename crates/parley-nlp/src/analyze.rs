@@ -14,6 +14,7 @@ use crate::time::{Direction, FoundTimes, TimeContext, TimeMention};
 use chrono::{Datelike, NaiveDate};
 use parley_core::{Document, Span, TextField};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A document ready for event extraction.
@@ -86,6 +87,15 @@ pub struct Located<T> {
 }
 
 impl Sentence {
+    /// The time expressions analysis read from the sentence, or a fresh reading when it
+    /// kept none (a story without an anchor).
+    fn times_found(&self) -> Cow<'_, FoundTimes> {
+        match &self.found_times {
+            Some(found) => Cow::Borrowed(found),
+            None => Cow::Owned(FoundTimes::scan(&self.norm.text)),
+        }
+    }
+
     /// The original text of the sentence, given its field's text.
     pub fn text<'a>(&self, field_text: &'a str) -> &'a str {
         field_text.get(self.span.range()).unwrap_or("")
@@ -112,28 +122,16 @@ impl AnalyzedField {
         direction: Direction,
     ) -> Vec<Located<TimeMention>> {
         let sentence = &self.sentences[index];
-        let scanned;
-        let found = match &sentence.found_times {
-            Some(found) => found,
-            None => {
-                scanned = FoundTimes::scan(&sentence.norm.text);
-                &scanned
-            }
-        };
+        let found = sentence.times_found();
         let mut context = TimeContext::default();
         if found.leans_on_context() {
             for earlier in &self.sentences[..index] {
-                match &earlier.found_times {
-                    Some(f) => f.resolve(anchor, direction, &mut context),
-                    None => FoundTimes::scan(&earlier.norm.text).resolve(
-                        anchor,
-                        direction,
-                        &mut context,
-                    ),
-                };
+                earlier
+                    .times_found()
+                    .resolve(anchor, direction, &mut context);
             }
         }
-        locate_times(sentence, found, anchor, direction, &mut context)
+        locate_times(sentence, &found, anchor, direction, &mut context)
     }
 }
 
