@@ -1519,8 +1519,7 @@ fn plan_carried_out(a: &Found, b: &Found) -> bool {
         && done.dated
         && !plan.again
         && plan.mention.when.days() <= PLAN_DAYS
-        && plan.mention.when.start <= done.mention.when.start
-        && done.mention.when.end <= plan.mention.when.end
+        && plan.mention.when.contains(&done.mention.when)
 }
 
 /// One mention per event within the document (see [`same_event`]). The merged mention
