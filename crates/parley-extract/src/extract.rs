@@ -769,15 +769,25 @@ impl FieldContext<'_> {
                 group.insert(0, subject);
             }
         }
-        if let Some(split) = view.cues_in(Cue::Distributive, clause).next() {
-            let before: Vec<&Person> = group
-                .iter()
-                .filter(|p| p.span.end <= split.span.start)
-                .collect();
-            let after: Vec<&Person> = group
-                .iter()
-                .filter(|p| p.span.start >= split.span.end)
-                .collect();
+        if let Some(distributive) = view.cues_in(Cue::Distributive, clause).next() {
+            // 甲分别会见乙、丙 and 乙、丙分别会见甲 split at the distributive word;
+            // 甲与乙、丙分别会谈, where everyone comes before it, at the partner word.
+            let everyone_before = group.iter().all(|p| p.span.end <= distributive.span.start);
+            let split = if everyone_before {
+                group
+                    .iter()
+                    .map(|p| p.span.end)
+                    .min()
+                    .and_then(|first| {
+                        view.cues_in(Cue::Partner, Span::new(first, distributive.span.start))
+                            .next()
+                    })
+                    .map_or(distributive.span, |partner| partner.span)
+            } else {
+                distributive.span
+            };
+            let before: Vec<&Person> = group.iter().filter(|p| p.span.end <= split.start).collect();
+            let after: Vec<&Person> = group.iter().filter(|p| p.span.start >= split.end).collect();
             let (one, many) = if distinct(&before) == 1 {
                 (before, after)
             } else {

@@ -193,6 +193,35 @@ fn separate_meetings_are_pairs() {
 }
 
 #[test]
+fn partners_listed_before_the_distributive_word_are_pairs_with_the_subject() {
+    // Everyone comes before 分别: the partner word 与 splits the subject from the others.
+    for body in [
+        "7月3日，普京与习近平、埃尔多安分别举行会谈。",
+        "普欽7月3日與習近平和艾爾段分別舉行會談。",
+    ] {
+        let s = summary(&events("2024-07-04", body, &[]));
+        assert_eq!(
+            s,
+            vec![
+                "meet vladimir-putin,xi-jinping 2024-07-03 occurred",
+                "meet recep-tayyip-erdogan,vladimir-putin 2024-07-03 occurred",
+            ],
+            "{body}"
+        );
+    }
+    // Without the distributive word the three meet together.
+    let s = summary(&events(
+        "2024-07-04",
+        "7月3日，普京与习近平、埃尔多安举行会谈。",
+        &[],
+    ));
+    assert_eq!(
+        s,
+        vec!["meet recep-tayyip-erdogan,vladimir-putin,xi-jinping 2024-07-03 occurred"]
+    );
+}
+
+#[test]
 fn who_sends_or_invites_is_no_traveller() {
     let got = events(
         "2026-02-02",
