@@ -337,6 +337,14 @@ struct Person {
     span: Span,
 }
 
+/// An earlier contact a sentence measures its own against (see
+/// [`FieldContext::visit_recalled_since`]).
+struct Recalled {
+    actors: Vec<String>,
+    when: TimeInterval,
+    place: Option<String>,
+}
+
 /// Where a trigger stands and what its clause says.
 struct Frame {
     trigger: Span,
@@ -401,6 +409,11 @@ impl FieldContext<'_> {
             } else {
                 self.contact(si, &view, &frame, people, last_actors)
             };
+            let recalled = if mode == EventMode::Visit {
+                self.visit_recalled_since(&view, trigger, &frame, people)
+            } else {
+                None
+            };
             for (actors, place) in groups {
                 let location = place.or_else(|| self.location(&view, frame.clause, when));
                 let evidence = Evidence {
@@ -423,8 +436,76 @@ impl FieldContext<'_> {
                     again: view.has_cue(Cue::Again, frame.clause),
                 });
             }
+            if let Some(recalled) = recalled {
+                out.push(Found {
+                    mention: EventMention {
+                        doc: doc_id.to_string(),
+                        mode,
+                        actors: recalled.actors,
+                        when: recalled.when,
+                        location: recalled.place,
+                        status: EventStatus::Occurred,
+                        evidence: vec![Evidence {
+                            field: self.field.field,
+                            span: sentence.span,
+                            text: sentence.text(self.field_text).to_string(),
+                        }],
+                    },
+                    dated: true,
+                    again: false,
+                });
+            }
         }
         out
+    }
+
+    /// The earlier trip a visit is measured against: "the first state visit by a
+    /// Japanese prime minister since the late Shinzo Abe in 2015" says Abe made the same
+    /// trip in 2015. A person right after `since` (a title or two between), then a past
+    /// time right after them (in 2015), in the trigger's clause after the trigger.
+    fn visit_recalled_since(
+        &self,
+        view: &SentenceView,
+        trigger: &Hit<&Trigger>,
+        frame: &Frame,
+        people: &[Person],
+    ) -> Option<Recalled> {
+        let text = view.text();
+        let after = Span::new(trigger.span.end, frame.clause.end);
+        let since = view.cues_in(Cue::Since, after).next()?;
+        let person = people
+            .iter()
+            .filter(|p| p.span.start >= since.span.end)
+            .min_by_key(|p| p.span.start)?;
+        let gap = &text[since.span.end..person.span.start];
+        let few_words = gap.split_whitespace().count() <= 2
+            && gap
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c.is_whitespace());
+        if !few_words {
+            return None;
+        }
+        let time = view
+            .sentence
+            .times
+            .iter()
+            .find(|t| t.local.start >= person.span.end)?;
+        let joins = matches!(
+            text[person.span.end..time.local.start].trim(),
+            "in" | "back in"
+        );
+        if !joins || time.mention.vague || time.mention.interval.end > self.anchor {
+            return None;
+        }
+        let (host, place, _) = self.destination(view, trigger, frame.clause)?;
+        if host == person.id {
+            return None;
+        }
+        Some(Recalled {
+            actors: sorted(vec![person.id.clone(), host.clone()]),
+            when: time.mention.interval,
+            place: place.or(Some(host)),
+        })
     }
 
     /// The clause of trigger `ti` and its status; `None` when the event is denied,

@@ -602,3 +602,29 @@ fn a_possessive_owns_the_call_not_the_rest_of_the_clause() {
         vec!["phone donald-trump,volodymyr-zelensky 2019-07-25 occurred"]
     );
 }
+
+#[test]
+fn a_first_visit_since_someone_recalls_their_trip() {
+    let got = events(
+        "2024-04-10",
+        "Kishida's trip to the United States is the first state visit by a Japanese prime minister since the late Shinzo Abe in 2015.",
+        &[],
+    );
+    let s = summary(&got);
+    assert!(
+        s.contains(&"visit USA,shinzo-abe 2015 occurred".to_string()),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"visit USA,fumio-kishida 2024-04-10 occurred".to_string()),
+        "{s:?}"
+    );
+    // Since a year alone, or since a person with no time, recalls no trip.
+    for body in [
+        "Kishida's trip to the United States is the first state visit by a Japanese prime minister since 2015.",
+        "Kishida's trip to the United States is the first state visit by a Japanese prime minister since Shinzo Abe.",
+    ] {
+        let s = summary(&events("2024-04-10", body, &[]));
+        assert_eq!(s, vec!["visit USA,fumio-kishida 2024-04-10 occurred"], "{body}");
+    }
+}
