@@ -840,12 +840,14 @@ impl FieldContext<'_> {
                 return vec![(actors, None)];
             }
         }
+        // Who discusses a contact (讨论了与金正恩会晤) is not in it.
+        let topic = topic_end(view, frame.trigger);
         let mut group: Vec<Person> = people
             .iter()
-            .filter(|p| clause.contains(p.span))
+            .filter(|p| clause.contains(p.span) && topic.is_none_or(|end| p.span.start >= end))
             .cloned()
             .collect();
-        if self.needs_subject(view, clause, frame.trigger) {
+        if self.needs_subject(view, clause, frame.trigger) && topic.is_none() {
             if let Some(subject) = self.subject_before(si, view, clause, people, frame.trigger) {
                 group.insert(0, subject);
             }
@@ -1485,6 +1487,40 @@ fn is_connector(gap: &str) -> bool {
 fn starts_with_connector(gap: &str) -> bool {
     let g = gap.trim_start();
     CONNECTORS.iter().any(|c| g.starts_with(c))
+}
+
+/// Where the topic word ends when the contact at `trigger` is what someone discusses
+/// (discussing a possible meeting with Kim, 讨论了与金正恩会晤): a topic word before it,
+/// with only an article, a modifier or the partner phrase between.
+fn topic_end(view: &SentenceView, trigger: Span) -> Option<usize> {
+    const BETWEEN: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "possible",
+        "potential",
+        "future",
+        "another",
+    ];
+    let text = view.text();
+    view.cues
+        .iter()
+        .filter(|c| c.value == Cue::Topic && c.span.end <= trigger.start)
+        .find(|c| {
+            let gap = text[c.span.end..trigger.start].trim();
+            let gap = gap.strip_prefix('了').unwrap_or(gap).trim_start();
+            gap.split_whitespace()
+                .all(|w| BETWEEN.iter().any(|b| b.eq_ignore_ascii_case(w)))
+                || view
+                    .cues_in(Cue::Partner, Span::new(c.span.end, trigger.start))
+                    .next()
+                    .is_some_and(|p| {
+                        text[c.span.end..p.span.start]
+                            .trim_matches([' ', '了'])
+                            .is_empty()
+                    })
+        })
+        .map(|c| c.span.end)
 }
 
 /// The text without bracketed asides: 佛瑞德里克森（左）、 → 佛瑞德里克森、.

@@ -76,6 +76,8 @@ pub enum Cue {
     Purpose,
     /// The contact is another one, not one told before (再次, again).
     Again,
+    /// The contact is what others discuss (讨论, discussing): its subject is unknown.
+    Topic,
 }
 
 /// A trigger word's meaning.
@@ -153,6 +155,8 @@ struct CueTable {
     purpose: Vec<String>,
     #[serde(default)]
     again: Vec<String>,
+    #[serde(default)]
+    topic: Vec<String>,
 }
 
 /// Compiled trigger and cue words.
@@ -265,6 +269,7 @@ impl Rules {
             (Cue::Arrival, &c.arrival),
             (Cue::Purpose, &c.purpose),
             (Cue::Again, &c.again),
+            (Cue::Topic, &c.topic),
         ] {
             for word in words {
                 let word = word.trim().to_lowercase();

@@ -628,3 +628,28 @@ fn a_first_visit_since_someone_recalls_their_trip() {
         assert_eq!(s, vec!["visit USA,fumio-kishida 2024-04-10 occurred"], "{body}");
     }
 }
+
+#[test]
+fn a_contact_under_discussion_has_no_known_participants() {
+    // The speakers are not the ones who would meet; the event is not told.
+    for body in [
+        "Lee Jae Myung held talks with Donald Trump on Monday, discussing a possible meeting with Kim Jong Un.",
+        "8月25日，李在明与特朗普讨论了与金正恩会晤的可能性。",
+    ] {
+        let s = summary(&events("2025-08-26", body, &[]));
+        assert!(
+            !s.iter().any(|e| e.contains("kim-jong-un")),
+            "{body}: {s:?}"
+        );
+    }
+    // A meeting held while discussing something is still theirs.
+    let s = summary(&events(
+        "2025-08-26",
+        "8月25日，李在明与特朗普讨论了朝鲜问题。李在明随后会见了金正恩。",
+        &[],
+    ));
+    assert_eq!(
+        s,
+        vec!["meet kim-jong-un,lee-jae-myung 2025-08-25 occurred"]
+    );
+}
