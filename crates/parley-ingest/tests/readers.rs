@@ -531,3 +531,34 @@ fn whole_feeds_are_read_unchanged() {
         assert!(third.body.contains("on Wednesday"), "{}", third.body);
     }
 }
+
+#[test]
+fn a_blog_index_gives_its_first_post_with_that_posts_date() {
+    let doc = read_one("blog-index.html", fixture("blog-index.html"));
+    assert!(doc.body.starts_with("清早的渡口还带着雾气"), "{}", doc.body);
+    assert!(doc.body.contains("太阳才慢慢爬上河堤"), "{}", doc.body);
+    // The longer second post and the third are other stories.
+    for other in ["旧书摊", "雨季", "青苔"] {
+        assert!(!doc.body.contains(other), "{other} in {}", doc.body);
+    }
+    assert_eq!(
+        published(&doc).as_deref(),
+        Some("2024-04-18T21:05:10+08:00")
+    );
+}
+
+#[test]
+fn a_story_cut_by_a_figure_keeps_both_parts() {
+    let doc = read_one("story-parts.html", fixture("story-parts.html"));
+    assert!(
+        doc.body.starts_with("The harbour ferry carried"),
+        "{}",
+        doc.body
+    );
+    assert!(
+        doc.body.contains("delayed the work by several months."),
+        "{}",
+        doc.body
+    );
+    assert!(!doc.body.contains("Bridge works"), "{}", doc.body);
+}

@@ -832,11 +832,16 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
             best = Some((id, s));
         }
     }
-    let Some((top, top_score)) = best else {
+    let Some((mut top, mut top_score)) = best else {
         return (0..blocks.len())
             .filter(|&i| density(blocks[i].link_chars, blocks[i].chars) < 0.5)
             .collect();
     };
+    let posts = first_of_posts(doc, blocks, &tally, top);
+    if let Some(first) = posts {
+        top = first;
+        top_score = tally[first.index()].final_score();
+    }
     // Siblings of the winner that look like story text join it.
     let mut chosen = vec![top];
     if let Some(parent) = doc.get(top).parent() {
@@ -866,7 +871,7 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
     }
     // A story cut into several containers of the same markup (split by figures, pull
     // quotes or ads) keeps every part that reads as prose.
-    if let Some(sig) = signature(doc.get(top)) {
+    if let Some(sig) = signature(doc.get(top)).filter(|_| posts.is_none()) {
         let mut parts: Vec<NodeId> = doc
             .nodes()
             .map(|n| n.id())
@@ -886,6 +891,54 @@ pub(crate) fn select(doc: &Dom<'_>, blocks: &[Block]) -> Vec<usize> {
         .filter(|(_, b)| keep_block(b))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// How far above the winner a post's container may be (post > table > tbody > tr > td).
+const POST_DEPTH: usize = 5;
+
+/// The first of the posts of an index page (a blog's front page), when the winner is in
+/// one of them: two or more containers of the same markup as the winner or a close
+/// ancestor, holding prose, each pair apart by a dated line (the next post's heading or
+/// the previous one's footer). A story cut into parts has no date between its parts;
+/// posts each have their own.
+fn first_of_posts(doc: &Dom<'_>, blocks: &[Block], tally: &[Tally], top: NodeId) -> Option<NodeId> {
+    std::iter::once(top)
+        .chain(doc.get(top).ancestors().take(POST_DEPTH).map(|a| a.id()))
+        .find_map(|container| first_post(doc, blocks, tally, container))
+}
+
+/// [`first_of_posts`] for one container: the first container of its markup when they
+/// are posts.
+fn first_post(doc: &Dom<'_>, blocks: &[Block], tally: &[Tally], top: NodeId) -> Option<NodeId> {
+    const PROSE: usize = 50;
+    let sig = signature(doc.get(top))?;
+    // Each container's first and last block, in document order.
+    let mut posts: Vec<(NodeId, usize, usize)> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let Some(&post) = b.ancestors.iter().find(|id| {
+            let t = &tally[id.index()];
+            t.chars >= PROSE && signature(doc.get(**id)).as_ref() == Some(&sig)
+        }) else {
+            continue;
+        };
+        match posts.last_mut() {
+            Some((id, _, last)) if *id == post => *last = i,
+            _ => posts.push((post, i, i)),
+        }
+    }
+    let distinct = posts
+        .iter()
+        .enumerate()
+        .all(|(i, p)| posts[..i].iter().all(|q| q.0 != p.0));
+    if posts.len() < 2 || !distinct || !posts.iter().any(|p| p.0 == top) {
+        return None;
+    }
+    let dated_between = posts.windows(2).all(|pair| {
+        blocks[pair[0].2 + 1..pair[1].1]
+            .iter()
+            .any(|b| !super::date::find_all(&b.text).is_empty())
+    });
+    dated_between.then_some(posts[0].0)
 }
 
 /// An element's tag and class, when it has a class.
