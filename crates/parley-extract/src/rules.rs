@@ -330,18 +330,19 @@ impl Rules {
     /// inside a nickname gives way to it.
     pub fn scan_with_summits(&self, text: &str, summits: &[Span]) -> Scan<'_> {
         let n = self.triggers.len();
-        let all: Vec<(Span, usize)> = self
-            .ac
-            .find_overlapping_iter(text)
-            .map(|m| (Span::new(m.start(), m.end()), m.pattern().as_usize()))
-            .collect();
-        if summits.is_empty() && all.iter().all(|(_, i)| *i >= n) {
+        // Every occurrence of each list's words: (span, index in the list).
+        let mut triggers = Vec::new();
+        let mut cues = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            match m.pattern().as_usize().checked_sub(n) {
+                None => triggers.push((span, m.pattern().as_usize())),
+                Some(cue) => cues.push((span, cue)),
+            }
+        }
+        if summits.is_empty() && triggers.is_empty() {
             // No trigger: the cues matter to no one (the common case).
             return Scan::default();
-        }
-        let (triggers, mut cues): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, i)| *i < n);
-        for (_, i) in &mut cues {
-            *i -= n;
         }
         let mut triggers: Vec<Hit<&Trigger>> = leftmost_longest(text, triggers)
             .map(|(span, i)| Hit {
@@ -422,20 +423,16 @@ fn leftmost_longest<'a>(
         .filter(move |(span, _)| whole_words(text, *span))
 }
 
-/// True unless the match starts or ends an ASCII word in the middle of one.
+/// True unless the match starts or ends an ASCII word in the middle of one. ASCII
+/// letters and digits are single bytes and no byte of another character is one, so
+/// the bytes on either side of each end tell.
 fn whole_words(text: &str, span: Span) -> bool {
-    let word = &text[span.range()];
-    let starts_alnum = word
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let ends_alnum = word
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    !((starts_alnum && glued(text[..span.start].chars().next_back()))
-        || (ends_alnum && glued(text[span.end..].chars().next())))
+    let alnum_at = |at: Option<usize>| {
+        at.and_then(|at| text.as_bytes().get(at))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let cuts_at = |at: usize| alnum_at(at.checked_sub(1)) && alnum_at(Some(at));
+    !(cuts_at(span.start) || cuts_at(span.end))
 }
 
 #[cfg(test)]
@@ -614,6 +611,39 @@ mod tests {
                 .collect();
             let words: Vec<&str> = cue_words.iter().map(String::as_str).collect();
             assert_eq!(cues, separate(words, text), "cues of {text:?}");
+        }
+    }
+
+    /// The byte test of [`whole_words`] agrees with the definition on characters, for
+    /// every span between character boundaries of mixed texts.
+    #[test]
+    fn whole_words_from_bytes_equals_the_definition_on_characters() {
+        let reference = |text: &str, span: Span| {
+            let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let word = &text[span.range()];
+            !((alnum(word.chars().next()) && alnum(text[..span.start].chars().next_back()))
+                || (alnum(word.chars().next_back()) && alnum(text[span.end..].chars().next())))
+        };
+        for text in [
+            "Putin met Erdogan; the meetings were metered. Biden visited Kyiv",
+            "习近平同Macron举行会谈，met2次, é met à Paris",
+            "x9会见Ab c",
+            "a",
+        ] {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[k + 1..] {
+                    let span = Span::new(start, end);
+                    assert_eq!(
+                        whole_words(text, span),
+                        reference(text, span),
+                        "{:?} in {text:?}",
+                        &text[span.range()]
+                    );
+                }
+            }
         }
     }
 
