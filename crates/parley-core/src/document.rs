@@ -100,8 +100,10 @@ pub fn fingerprint(title: Option<&str>, body: &str) -> String {
     for text in [title.unwrap_or(""), "\u{0}", body] {
         hash_without_white_space(&mut hasher, text);
     }
-    let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    // The digest in hex, cut to its first 16 bytes.
+    let mut hex = format!("{:x}", hasher.finalize());
+    hex.truncate(32);
+    hex
 }
 
 /// Feeds `text` to `hasher` without its white space (`char::is_whitespace`), one run
@@ -233,6 +235,18 @@ mod tests {
         assert_eq!(
             fingerprint(Some("标题"), "第一段。\n\n第二段。 Xi\u{3000}met Macron"),
             "61abd252443e51eefc61f84a88861406"
+        );
+        assert_eq!(fingerprint(None, ""), "6e340b9cffb37a989ca544e6bb780a2c");
+        assert_eq!(
+            fingerprint(
+                Some("Xi meets Biden"),
+                "Talks\tin\u{3000}Beijing.\n\nSecond paragraph\u{a0}here."
+            ),
+            "ff857318efe3469ac69ad6a26c6cb2bd"
+        );
+        assert_eq!(
+            fingerprint(Some(""), "习近平会见拜登。\u{2028}再见"),
+            "2d77b085b41c40380097b0724aa4d8c3"
         );
     }
 

@@ -1,8 +1,10 @@
 //! The extraction rules: trigger words with their mode, and cue words (planned,
-//! negation, delegations...), read from `data/triggers.toml` and compiled into two
-//! automata once.
+//! negation, delegations...), read from `data/triggers.toml` and compiled into one
+//! automaton once.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use parley_core::{EventMode, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -169,7 +171,9 @@ pub struct Rules {
     triggers: Vec<Trigger>,
     cues: Vec<Cue>,
     /// Trigger words are patterns `0..triggers.len()`, cue words the rest.
-    ac: AhoCorasick,
+    words: DFA,
+    /// The state every search of `words` starts in.
+    start: StateID,
     /// Titles before a surname (President, Mr), lower case.
     titles: Vec<String>,
     /// The meeting a summit's nickname names (川习会), placed by the knowledge base.
@@ -283,13 +287,16 @@ impl Rules {
                 }
             }
         }
-        let ac = build(
+        let words = build(
             triggers
                 .iter()
                 .map(|t| t.word.as_str())
                 .chain(cue_words.keys().map(String::as_str)),
         )?;
         let cues = cue_words.into_values().collect();
+        let start = words
+            .start_state(Anchored::No)
+            .map_err(|e| RulesError::Invalid(e.to_string()))?;
         let mut titles = Vec::new();
         for title in &file.surnames.titles {
             let title = title.trim().to_lowercase();
@@ -301,7 +308,8 @@ impl Rules {
         Ok(Rules {
             triggers,
             cues,
-            ac,
+            words,
+            start,
             titles,
             summit: Trigger {
                 word: "summit nickname".to_string(),
@@ -335,18 +343,16 @@ impl Rules {
     /// inside a nickname gives way to it.
     pub fn scan_with_summits(&self, text: &str, summits: &[Span]) -> Scan<'_> {
         let n = self.triggers.len();
-        let all: Vec<(Span, usize)> = self
-            .ac
-            .find_overlapping_iter(text)
-            .map(|m| (Span::new(m.start(), m.end()), m.pattern().as_usize()))
-            .collect();
-        if summits.is_empty() && all.iter().all(|(_, i)| *i >= n) {
+        // Every occurrence of each list's words: (span, index in the list).
+        let mut triggers = Vec::new();
+        let mut cues = Vec::new();
+        self.every_occurrence(text, |span, word| match word.checked_sub(n) {
+            None => triggers.push((span, word)),
+            Some(cue) => cues.push((span, cue)),
+        });
+        if summits.is_empty() && triggers.is_empty() {
             // No trigger: the cues matter to no one (the common case).
             return Scan::default();
-        }
-        let (triggers, mut cues): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, i)| *i < n);
-        for (_, i) in &mut cues {
-            *i -= n;
         }
         let mut triggers: Vec<Hit<&Trigger>> = leftmost_longest(text, triggers)
             .map(|(span, i)| Hit {
@@ -373,6 +379,27 @@ impl Rules {
         }
     }
 
+    /// Calls `found` with the span and pattern index of every occurrence of every word
+    /// in `text`, overlapping ones included, in order of their ends. The automaton's
+    /// states are walked byte by byte here rather than through its iterator, which pays
+    /// a round of checks per match (cue words are frequent).
+    fn every_occurrence(&self, text: &str, mut found: impl FnMut(Span, usize)) {
+        let mut state = self.start;
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            state = self.words.next_state(Anchored::No, state, byte);
+            if self.words.is_special(state) && self.words.is_match(state) {
+                let end = at + 1;
+                for i in 0..self.words.match_len(state) {
+                    let word = self.words.match_pattern(state, i);
+                    found(
+                        Span::new(end - self.words.pattern_len(word), end),
+                        word.as_usize(),
+                    );
+                }
+            }
+        }
+    }
+
     /// Every trigger word in `text` (normalised text), leftmost-longest, English words
     /// only as whole words.
     pub fn find_triggers<'a>(&'a self, text: &str) -> Vec<Hit<&'a Trigger>> {
@@ -391,16 +418,14 @@ impl Rules {
     }
 }
 
-fn build<'a>(
-    words: impl Iterator<Item = &'a str>,
-) -> Result<AhoCorasick, aho_corasick::BuildError> {
+fn build<'a>(words: impl Iterator<Item = &'a str>) -> Result<DFA, aho_corasick::BuildError> {
     // A DFA: the word lists are small and every sentence is searched, so a table
-    // lookup per byte beats the NFA's transition walks (Chinese text gives the
-    // prefilters nothing rare to skip to). Standard semantics, for overlapping search.
-    AhoCorasickBuilder::new()
+    // lookup per byte beats the NFA's transition walks. No prefilter: Chinese text gives
+    // it nothing rare to skip to. Standard semantics, for overlapping search.
+    DFA::builder()
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
         .build(words)
 }
 
@@ -427,20 +452,16 @@ fn leftmost_longest<'a>(
         .filter(move |(span, _)| whole_words(text, *span))
 }
 
-/// True unless the match starts or ends an ASCII word in the middle of one.
+/// True unless the match starts or ends an ASCII word in the middle of one. ASCII
+/// letters and digits are single bytes and no byte of another character is one, so
+/// the bytes on either side of each end tell.
 fn whole_words(text: &str, span: Span) -> bool {
-    let word = &text[span.range()];
-    let starts_alnum = word
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let ends_alnum = word
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    !((starts_alnum && glued(text[..span.start].chars().next_back()))
-        || (ends_alnum && glued(text[span.end..].chars().next())))
+    let alnum_at = |at: Option<usize>| {
+        at.and_then(|at| text.as_bytes().get(at))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let cuts_at = |at: usize| alnum_at(at.checked_sub(1)) && alnum_at(Some(at));
+    !(cuts_at(span.start) || cuts_at(span.end))
 }
 
 #[cfg(test)]
@@ -513,14 +534,11 @@ mod tests {
         assert_eq!(cues, vec![Cue::Negation]);
     }
 
-    /// The one-pass scan finds what a leftmost-longest search of each list alone finds
-    /// (a plain one, independent of the automaton's own match kinds).
-    #[test]
-    fn scan_equals_separate_leftmost_longest_searches() {
-        let r = rules();
+    /// Every cue word of the bundled rules, trimmed and in lower case, as listed.
+    fn bundled_cue_words() -> Vec<String> {
         let file: RuleFile = toml::from_str(BUNDLED).expect("bundled rules parse");
         let c = &file.cues;
-        let cue_words: Vec<String> = [
+        [
             &c.planned,
             &c.negation,
             &c.hypothetical,
@@ -545,7 +563,74 @@ mod tests {
         .into_iter()
         .flatten()
         .map(|w| w.trim().to_lowercase())
+        .collect()
+    }
+
+    /// Texts to compare searches on: a few fixed ones, and every line of the seed
+    /// stories when they are at hand.
+    fn sample_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "习近平同普京举行视频会晤，双方将于未来几天内以视频方式会见",
+            "普京也将在未来几天内与王毅会面，两国元首未举行会谈",
+            "Putin met Erdogan; the meetings were metered. Biden visited Kyiv",
+            "He will hold talks with Macron and held a call with the officials, not only if any",
+            "应莫迪邀请，国事访问期间分别会见了代表团，访华将是重要访问",
+            "THE PRESIDENT MET WITH the delegations ahead of talks with Xi in turn",
+            "",
+        ]
+        .iter()
+        .map(|t| t.to_string())
         .collect();
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+        match std::fs::read_dir(seeds) {
+            Ok(dir) => {
+                for entry in dir.flatten() {
+                    if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                        texts.extend(text.lines().map(str::to_string));
+                    }
+                }
+            }
+            Err(_) => eprintln!("{seeds} absent: only the fixed texts are compared"),
+        }
+        texts
+    }
+
+    /// The walk over the automaton's states reports what the crate's own overlapping
+    /// iterator reports, in the same order.
+    #[test]
+    fn every_occurrence_equals_the_overlapping_iterator() {
+        let r = rules();
+        // The automaton's words: the triggers, then the cue words in sorted order.
+        let mut cue_words = bundled_cue_words();
+        cue_words.sort();
+        let words: Vec<String> = r
+            .triggers()
+            .iter()
+            .map(|t| t.word.clone())
+            .chain(cue_words)
+            .collect();
+        let iterator = aho_corasick::AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("the rule words compile");
+        for text in &sample_texts() {
+            let mut walked = Vec::new();
+            r.every_occurrence(text, |span, word| walked.push((span, word)));
+            let iterated: Vec<(Span, usize)> = iterator
+                .find_overlapping_iter(text)
+                .map(|m| (Span::new(m.start(), m.end()), m.pattern().as_usize()))
+                .collect();
+            assert_eq!(walked, iterated, "{text:?}");
+        }
+    }
+
+    /// The one-pass scan finds what a leftmost-longest search of each list alone finds
+    /// (a plain one, independent of the automaton's own match kinds).
+    #[test]
+    fn scan_equals_separate_leftmost_longest_searches() {
+        let r = rules();
+        let cue_words = bundled_cue_words();
         // Leftmost-longest spelled out: from the left, the longest word (ASCII case
         // aside) starting at each position, then on after its end; kept when it leaves
         // ASCII words whole.
@@ -572,30 +657,7 @@ mod tests {
             }
             out
         };
-        let mut texts: Vec<String> = [
-            "习近平同普京举行视频会晤，双方将于未来几天内以视频方式会见",
-            "普京也将在未来几天内与王毅会面，两国元首未举行会谈",
-            "Putin met Erdogan; the meetings were metered. Biden visited Kyiv",
-            "He will hold talks with Macron and held a call with the officials, not only if any",
-            "应莫迪邀请，国事访问期间分别会见了代表团，访华将是重要访问",
-            "THE PRESIDENT MET WITH the delegations ahead of talks with Xi in turn",
-            "",
-        ]
-        .iter()
-        .map(|t| t.to_string())
-        .collect();
-        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
-        match std::fs::read_dir(seeds) {
-            Ok(dir) => {
-                for entry in dir.flatten() {
-                    if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                        texts.extend(text.lines().map(str::to_string));
-                    }
-                }
-            }
-            Err(_) => eprintln!("{seeds} absent: only the fixed texts are compared"),
-        }
-        for text in &texts {
+        for text in &sample_texts() {
             let scan = r.scan(text);
             let triggers: Vec<(Span, String)> = scan
                 .triggers
@@ -619,6 +681,39 @@ mod tests {
                 .collect();
             let words: Vec<&str> = cue_words.iter().map(String::as_str).collect();
             assert_eq!(cues, separate(words, text), "cues of {text:?}");
+        }
+    }
+
+    /// The byte test of [`whole_words`] agrees with the definition on characters, for
+    /// every span between character boundaries of mixed texts.
+    #[test]
+    fn whole_words_from_bytes_equals_the_definition_on_characters() {
+        let reference = |text: &str, span: Span| {
+            let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let word = &text[span.range()];
+            !((alnum(word.chars().next()) && alnum(text[..span.start].chars().next_back()))
+                || (alnum(word.chars().next_back()) && alnum(text[span.end..].chars().next())))
+        };
+        for text in [
+            "Putin met Erdogan; the meetings were metered. Biden visited Kyiv",
+            "习近平同Macron举行会谈，met2次, é met à Paris",
+            "x9会见Ab c",
+            "a",
+        ] {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[k + 1..] {
+                    let span = Span::new(start, end);
+                    assert_eq!(
+                        whole_words(text, span),
+                        reference(text, span),
+                        "{:?} in {text:?}",
+                        &text[span.range()]
+                    );
+                }
+            }
         }
     }
 
