@@ -161,6 +161,35 @@ struct CueTable {
     topic: Vec<String>,
 }
 
+impl CueTable {
+    /// Every cue list with its kind: one place that ties the file's tables to [`Cue`].
+    fn lists(&self) -> [(Cue, &Vec<String>); 21] {
+        [
+            (Cue::Planned, &self.planned),
+            (Cue::Negation, &self.negation),
+            (Cue::Hypothetical, &self.hypothetical),
+            (Cue::Video, &self.video),
+            (Cue::Phone, &self.phone),
+            (Cue::Delegation, &self.delegation),
+            (Cue::Distributive, &self.distributive),
+            (Cue::Inviter, &self.inviter),
+            (Cue::InviterClose, &self.inviter_close),
+            (Cue::Neutral, &self.neutral),
+            (Cue::Both, &self.both),
+            (Cue::Cancelled, &self.cancelled),
+            (Cue::RoleBefore, &self.role_before),
+            (Cue::RoleAfter, &self.role_after),
+            (Cue::Pronoun, &self.pronoun),
+            (Cue::Partner, &self.partner),
+            (Cue::Since, &self.since),
+            (Cue::Arrival, &self.arrival),
+            (Cue::Purpose, &self.purpose),
+            (Cue::Again, &self.again),
+            (Cue::Topic, &self.topic),
+        ]
+    }
+}
+
 /// Compiled trigger and cue words.
 ///
 /// Both lists live in one automaton searched once per sentence: it reports every
@@ -250,31 +279,8 @@ impl Rules {
         }
         let triggers: Vec<Trigger> = by_word.into_values().collect();
 
-        let c = &file.cues;
         let mut cue_words: BTreeMap<String, Cue> = BTreeMap::new();
-        for (kind, words) in [
-            (Cue::Planned, &c.planned),
-            (Cue::Negation, &c.negation),
-            (Cue::Hypothetical, &c.hypothetical),
-            (Cue::Video, &c.video),
-            (Cue::Phone, &c.phone),
-            (Cue::Delegation, &c.delegation),
-            (Cue::Distributive, &c.distributive),
-            (Cue::Inviter, &c.inviter),
-            (Cue::InviterClose, &c.inviter_close),
-            (Cue::Neutral, &c.neutral),
-            (Cue::Both, &c.both),
-            (Cue::Cancelled, &c.cancelled),
-            (Cue::RoleBefore, &c.role_before),
-            (Cue::RoleAfter, &c.role_after),
-            (Cue::Pronoun, &c.pronoun),
-            (Cue::Partner, &c.partner),
-            (Cue::Since, &c.since),
-            (Cue::Arrival, &c.arrival),
-            (Cue::Purpose, &c.purpose),
-            (Cue::Again, &c.again),
-            (Cue::Topic, &c.topic),
-        ] {
+        for (kind, words) in file.cues.lists() {
             for word in words {
                 let word = word.trim().to_lowercase();
                 if word.is_empty() {
@@ -537,33 +543,12 @@ mod tests {
     /// Every cue word of the bundled rules, trimmed and in lower case, as listed.
     fn bundled_cue_words() -> Vec<String> {
         let file: RuleFile = toml::from_str(BUNDLED).expect("bundled rules parse");
-        let c = &file.cues;
-        [
-            &c.planned,
-            &c.negation,
-            &c.hypothetical,
-            &c.video,
-            &c.phone,
-            &c.delegation,
-            &c.distributive,
-            &c.inviter,
-            &c.inviter_close,
-            &c.neutral,
-            &c.both,
-            &c.cancelled,
-            &c.role_before,
-            &c.role_after,
-            &c.pronoun,
-            &c.partner,
-            &c.since,
-            &c.arrival,
-            &c.purpose,
-            &c.again,
-        ]
-        .into_iter()
-        .flatten()
-        .map(|w| w.trim().to_lowercase())
-        .collect()
+        file.cues
+            .lists()
+            .into_iter()
+            .flat_map(|(_, words)| words)
+            .map(|w| w.trim().to_lowercase())
+            .collect()
     }
 
     /// Texts to compare searches on: a few fixed ones, and every line of the seed
