@@ -372,6 +372,11 @@ fn text_counts(t: &str) -> (usize, usize) {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
+        if is_common_ideograph_lead(x) {
+            chars += 1;
+            i += 3;
+            continue;
+        }
         let n = utf8_len(x);
         chars += usize::from(whitespace_len(b, i) == 0);
         stops += usize::from(match n {
@@ -424,6 +429,13 @@ impl Buffer {
         let mut i = 0;
         while i < b.len() {
             let x = b[i];
+            if is_common_ideograph_lead(x) {
+                word.get_or_insert(i);
+                n += 1;
+                cjk += 1;
+                i += 3;
+                continue;
+            }
             let space = whitespace_len(b, i);
             if space == 0 {
                 word.get_or_insert(i);
@@ -616,17 +628,35 @@ fn point_at(b: &[u8], i: usize, len: usize) -> u32 {
 /// The length of the whitespace character (`char::is_whitespace`) at byte `i` of the
 /// UTF-8 text `b`, 0 when the character there is not whitespace. (Inlined: it runs once
 /// per character of the page's text.)
+///
+/// The three-byte whitespace characters are matched by their bytes: U+1680, U+2000 to
+/// U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 (the Chinese punctuation next to
+/// U+3000 is not decoded to be told apart).
 #[inline(always)]
 fn whitespace_len(b: &[u8], i: usize) -> usize {
     match b[i] {
         b' ' | b'\t'..=b'\r' => 1,
         0xC2 => 2 * usize::from(matches!(b[i + 1], 0x85 | 0xA0)),
         0xE1..=0xE3 => {
-            let c = char::from_u32(point_at(b, i, 3));
-            3 * usize::from(c.is_some_and(char::is_whitespace))
+            let space = matches!(
+                (b[i], b[i + 1], b[i + 2]),
+                (0xE1, 0x9A, 0x80)
+                    | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                    | (0xE2, 0x81, 0x9F)
+                    | (0xE3, 0x80, 0x80)
+            );
+            3 * usize::from(space)
         }
         _ => 0,
     }
+}
+
+/// Whether the UTF-8 sequence led by `lead` is an ideograph of U+5000 to U+9FFF (CJK,
+/// neither whitespace nor punctuation): most characters of Chinese text, which the
+/// character walks pass over without decoding.
+#[inline(always)]
+fn is_common_ideograph_lead(lead: u8) -> bool {
+    (0xE5..=0xE9).contains(&lead)
 }
 
 fn class_and_id(e: &Element) -> String {
@@ -1036,6 +1066,35 @@ mod tests {
                 .filter(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '，' | '；'))
                 .count();
             assert_eq!(text_counts(t), (chars, stops), "{t}");
+        }
+    }
+
+    #[test]
+    fn every_character_is_walked_as_decoding_it_would() {
+        let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '，' | '；');
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let mut bytes = [0; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            let width = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(whitespace_len(encoded, 0), width, "{c:?}");
+            let t = format!("a{c}b");
+            let chars = 2 + usize::from(!c.is_whitespace());
+            assert_eq!(text_counts(&t), (chars, usize::from(stop(c))), "{c:?}");
+            let mut buffer = Buffer::default();
+            buffer.push(&t, false, false);
+            let line = &buffer.line;
+            let point = u32::from(c);
+            assert_eq!(
+                (line.chars, line.cjk, line.clause_marks),
+                (
+                    chars,
+                    usize::from(is_cjk(c)),
+                    usize::from(!is_cjk(c) && is_clause_mark(point))
+                ),
+                "{c:?}"
+            );
+            let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(line.text, words, "{c:?}");
         }
     }
 
