@@ -162,7 +162,7 @@ pub(crate) struct Block {
     pub chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
-    /// Of those, CJK ideographs and kana ([`is_cjk`]).
+    /// Of those, CJK ideographs and kana ([`is_cjk_point`]).
     pub cjk: usize,
     /// Commas and other clause marks ([`is_clause_mark`]).
     pub clause_marks: usize,
@@ -183,7 +183,7 @@ pub(crate) struct Line {
     pub chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
-    /// Of those, CJK ideographs and kana ([`is_cjk`]).
+    /// Of those, CJK ideographs and kana ([`is_cjk_point`]).
     pub cjk: usize,
     /// Commas and other clause marks ([`is_clause_mark`]).
     pub clause_marks: usize,
@@ -393,6 +393,35 @@ fn text_counts(t: &str) -> (usize, usize) {
     (chars, stops)
 }
 
+/// The CJK characters ([`is_cjk_point`]) of `t` and all its characters other than whitespace,
+/// counted by the text's UTF-8 bytes.
+pub(crate) fn cjk_and_chars(t: &str) -> (usize, usize) {
+    let b = t.as_bytes();
+    let (mut cjk, mut chars) = (0, 0);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if is_common_ideograph_lead(x) {
+            cjk += 1;
+            chars += 1;
+            i += 3;
+            continue;
+        }
+        let space = whitespace_len(b, i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        let len = utf8_len(x);
+        if len > 1 && is_cjk_point(point_at(b, i, len)) {
+            cjk += 1;
+        }
+        chars += 1;
+        i += len;
+    }
+    (cjk, chars)
+}
+
 /// How many bytes of `b` pass `test`, counted in one-byte tallies over runs of 255 bytes
 /// so that the compiler keeps sixteen or more tallies in a vector register.
 fn count_bytes(b: &[u8], test: impl Fn(u8) -> bool) -> usize {
@@ -579,6 +608,10 @@ pub(crate) fn push_collapsed(out: &mut String, t: &str, space: &mut bool) {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
+        if is_common_ideograph_lead(x) {
+            i += 3;
+            continue;
+        }
         let n = whitespace_len(b, i);
         if n == 0 {
             i += utf8_len(x);
@@ -786,12 +819,7 @@ fn weight(b: &Block) -> f64 {
     (b.chars - b.cjk) as f64 + 3.0 * b.cjk as f64
 }
 
-/// True for CJK ideographs and kana.
-pub(crate) fn is_cjk(c: char) -> bool {
-    is_cjk_point(u32::from(c))
-}
-
-/// [`is_cjk`] of a code point.
+/// True for the code points of CJK ideographs and kana.
 fn is_cjk_point(c: u32) -> bool {
     // Most characters of a page are below the first kana: one comparison for them.
     c >= 0x3040
@@ -1088,13 +1116,19 @@ mod tests {
                 (line.chars, line.cjk, line.clause_marks),
                 (
                     chars,
-                    usize::from(is_cjk(c)),
-                    usize::from(!is_cjk(c) && is_clause_mark(point))
+                    usize::from(is_cjk_point(point)),
+                    usize::from(!is_cjk_point(point) && is_clause_mark(point))
                 ),
                 "{c:?}"
             );
             let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(line.text, words, "{c:?}");
+            assert_eq!(collapse(&t), words, "{c:?}");
+            assert_eq!(
+                cjk_and_chars(&t),
+                (usize::from(is_cjk_point(point)), chars),
+                "{c:?}"
+            );
         }
     }
 
