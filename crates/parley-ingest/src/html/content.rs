@@ -124,9 +124,22 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whole lines that are furniture: ad slots, widget headings, script notices.
 static FURNITURE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|more from [\w\s]{1,30}|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$")
+    Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$")
         .expect("valid regex")
 });
+
+/// "More from <section>" lines, kept apart from [`FURNITURE_WHOLE`]: the thirty repeated
+/// word classes of this pattern cost more to compile than every other pattern of the
+/// cleaner together, and it is compiled only when a line holds `more from`.
+static MORE_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*more from [\w\s]{1,30}\W*$").expect("valid regex"));
+
+/// Whether a whole line is furniture ([`FURNITURE_WHOLE`] or [`MORE_FROM`]). The
+/// ASCII check is exact: no letter of `more from` has a case variant outside ASCII.
+fn is_furniture_whole(text: &str) -> bool {
+    FURNITURE_WHOLE.is_match(text)
+        || (contains_ignore_case(text, "more from") && MORE_FROM.is_match(text))
+}
 
 /// Source and editor credit lines printed with Chinese stories.
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -982,7 +995,7 @@ pub(crate) fn keep_line(l: &Line, alone: bool) -> bool {
         return false;
     }
     if l.chars < 60
-        && (FURNITURE_WHOLE.is_match(&l.text)
+        && (is_furniture_whole(&l.text)
             || FURNITURE_LINE.is_match(&l.text)
             || PAGER.is_match(&l.text))
     {
@@ -997,7 +1010,7 @@ fn keep_block(b: &Block) -> bool {
     if ld > 0.8 || (ld > 0.5 && (b.chars < 100 || b.kind == Kind::Heading)) {
         return false;
     }
-    if b.chars < 60 && FURNITURE_WHOLE.is_match(&b.text) {
+    if b.chars < 60 && is_furniture_whole(&b.text) {
         return false;
     }
     if b.chars < 80 && FURNITURE_LINE.is_match(&b.text) {
@@ -1130,6 +1143,49 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    #[test]
+    fn whole_line_furniture_is_what_the_single_pattern_matched() {
+        let single = Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|more from [\w\s]{1,30}|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$").unwrap();
+        let sections = [
+            "Politics",
+            "the desk",
+            "中国 新闻",
+            "x",
+            "",
+            "a long section name that runs on",
+        ];
+        let mut lines = Vec::new();
+        for section in sections {
+            for head in [
+                "More from ",
+                "— MORE FROM ",
+                "more from",
+                "Read more from ",
+                "mORE fROM ",
+            ] {
+                for tail in ["", " »", ".", " and more!", "：更多"] {
+                    lines.push(format!("{head}{section}{tail}"));
+                }
+            }
+        }
+        lines.extend(
+            [
+                "Advertisement",
+                "3 comments",
+                "Related stories »",
+                "广告",
+                "More",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(is_furniture_whole(line), single.is_match(line), "{line:?}");
+        }
+        let more_from = |l: &&String| l.to_lowercase().contains("more from");
+        assert!(lines.iter().filter(more_from).any(|l| single.is_match(l)));
+        assert!(lines.iter().filter(more_from).any(|l| !single.is_match(l)));
     }
 
     #[test]
