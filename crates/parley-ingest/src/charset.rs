@@ -150,7 +150,7 @@ pub fn detect(bytes: &[u8]) -> &'static Encoding {
 /// after the one before, or at [`DETECT_LIMIT`].
 ///
 /// Every byte costs chardetng a pass through some twenty-seven candidate decoders, and
-/// on a page of dense CJK text its verdict is made in the first few kilobytes, so a
+/// on a page of dense CJK text its verdict is made in the first kilobyte or so, so a
 /// verdict that two chunks confirm spares it the rest. Chunks end after an ASCII byte,
 /// and a stream cut short is not marked as ended (`last` false), so no multi-byte
 /// sequence is cut.
