@@ -797,4 +797,148 @@ mod tests {
         let bad = Outlets::from_toml_str("[furniture]\nboilerplate = ['^ok', '(']");
         assert!(bad.is_err_and(|e| e.contains("\"(\"")));
     }
+
+    /// The kinds that the patterns match, asked of one plain set of them all as written.
+    fn plain_kinds(set: &RegexSet, kinds: &[u8], text: &str) -> u8 {
+        set.matches(text).iter().fold(0, |k, i| k | kinds[i])
+    }
+
+    /// Lines of the text files under `dir` (not recursing), read as UTF-8 with repairs.
+    fn lines_of_files(dir: &Path) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut lines = Vec::new();
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if let Ok(bytes) = std::fs::read(&path) {
+                let text = String::from_utf8_lossy(&bytes);
+                lines.extend(text.lines().map(|l| l.trim().to_string()));
+            }
+        }
+        lines
+    }
+
+    /// `line` and variants of it that furniture patterns look for: other case, the
+    /// endings and openings of credits and captions, notices inside it.
+    fn variants(line: &str) -> Vec<String> {
+        vec![
+            line.to_string(),
+            line.to_uppercase(),
+            line.to_lowercase(),
+            format!("{line} 摄"),
+            format!("{line}（记者 王小明 攝）"),
+            format!("（图/{line}）"),
+            format!("{line} (Photo: {line})"),
+            format!("Copyright {line}"),
+            format!("{line} ALL RIGHTS RESERVED ſhare"),
+            format!("未经许可，{line}不得转载"),
+            format!("{line} via Reuters)"),
+            format!("图片来源:{line}"),
+        ]
+    }
+
+    fn check_against_plain_set(set: &AnySet, plain: &RegexSet, kinds: &[u8], lines: &[String]) {
+        for line in lines {
+            for v in variants(line) {
+                assert_eq!(set.kinds(&v), plain_kinds(plain, kinds, &v), "{v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn grouped_furniture_search_agrees_with_one_plain_set() {
+        let file: File = toml::from_str(DEFAULT_OUTLETS_TOML).unwrap();
+        let lists: [(&str, &[String]); 3] = [
+            ("boilerplate", &file.furniture.boilerplate),
+            ("caption marker", &file.captions.markers),
+            ("caption credit", &file.captions.credits),
+        ];
+        let set = AnySet::new(&lists, true).unwrap();
+        let patterns: Vec<&String> = lists.iter().flat_map(|(_, p)| p.iter()).collect();
+        let kinds: Vec<u8> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(bit, (_, p))| p.iter().map(move |_| 1u8 << bit))
+            .collect();
+        let plain = RegexSetBuilder::new(&patterns)
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines = lines_of_files(&root.join("tests/fixtures"));
+        lines.extend(lines_of_files(&root.join("../../examples")));
+        let shared = root.join("../../../shared");
+        let shared_lines: Vec<String> = ["seeds", "gold/dev"]
+            .iter()
+            .flat_map(|d| lines_of_files(&shared.join(d)))
+            .collect();
+        if shared_lines.is_empty() {
+            eprintln!("skipped the shared lines: {} not found", shared.display());
+        }
+        lines.extend(shared_lines);
+        lines.extend(
+            [
+                "",
+                " ",
+                "摄",
+                "版权",
+                "ALL RIGHTS",
+                "Getty",
+                "k",
+                "\u{212a}",
+            ]
+            .map(String::from),
+        );
+        assert!(lines.len() > 100);
+        check_against_plain_set(&set, &plain, &kinds, &lines);
+    }
+
+    #[test]
+    fn any_patterns_grouped_give_the_answers_of_one_plain_set() {
+        let patterns: Vec<String> = [
+            r"\bfoo\b",
+            r"bar\d+$",
+            r"(?-i)Baz",
+            r"\w+ comments?$",
+            r".*",
+            r"x?",
+            r"^$",
+            r"[^a]{3}z",
+            r"(?:(?:a|b)c){1,3}",
+            r"\s(摄|攝)$",
+        ]
+        .map(String::from)
+        .to_vec();
+        let lists: [(&str, &[String]); 2] = [("first", &patterns[..5]), ("second", &patterns[5..])];
+        let set = AnySet::new(&lists, true).unwrap();
+        let plain = RegexSetBuilder::new(&patterns)
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let kinds: Vec<u8> = (0..patterns.len())
+            .map(|i| if i < 5 { 1 } else { 2 })
+            .collect();
+        let lines: Vec<String> = [
+            "",
+            "foo",
+            "a foo b",
+            "food",
+            "BAR12",
+            "bar1 x",
+            "baz",
+            "BAZ",
+            "3 comments",
+            "no comment",
+            "xxz",
+            "aaaz",
+            "acbc",
+            "ABCBC",
+            "照片 摄",
+            "摄",
+            "x",
+        ]
+        .map(String::from)
+        .to_vec();
+        check_against_plain_set(&set, &plain, &kinds, &lines);
+    }
 }

@@ -124,9 +124,22 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whole lines that are furniture: ad slots, widget headings, script notices.
 static FURNITURE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|more from [\w\s]{1,30}|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$")
+    Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$")
         .expect("valid regex")
 });
+
+/// "More from <section>" lines, kept apart from [`FURNITURE_WHOLE`]: the thirty repeated
+/// word classes of this pattern cost more to compile than every other pattern of the
+/// cleaner together, and it is compiled only when a line holds `more from`.
+static MORE_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*more from [\w\s]{1,30}\W*$").expect("valid regex"));
+
+/// Whether a whole line is furniture ([`FURNITURE_WHOLE`] or [`MORE_FROM`]). The
+/// ASCII check is exact: no letter of `more from` has a case variant outside ASCII.
+fn is_furniture_whole(text: &str) -> bool {
+    FURNITURE_WHOLE.is_match(text)
+        || (contains_ignore_case(text, "more from") && MORE_FROM.is_match(text))
+}
 
 /// Source and editor credit lines printed with Chinese stories.
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -162,7 +175,7 @@ pub(crate) struct Block {
     pub chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
-    /// Of those, CJK ideographs and kana ([`is_cjk`]).
+    /// Of those, CJK ideographs and kana ([`is_cjk_point`]).
     pub cjk: usize,
     /// Commas and other clause marks ([`is_clause_mark`]).
     pub clause_marks: usize,
@@ -183,7 +196,7 @@ pub(crate) struct Line {
     pub chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
-    /// Of those, CJK ideographs and kana ([`is_cjk`]).
+    /// Of those, CJK ideographs and kana ([`is_cjk_point`]).
     pub cjk: usize,
     /// Commas and other clause marks ([`is_clause_mark`]).
     pub clause_marks: usize,
@@ -372,6 +385,11 @@ fn text_counts(t: &str) -> (usize, usize) {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
+        if is_common_ideograph_lead(x) {
+            chars += 1;
+            i += 3;
+            continue;
+        }
         let n = utf8_len(x);
         chars += usize::from(whitespace_len(b, i) == 0);
         stops += usize::from(match n {
@@ -386,6 +404,35 @@ fn text_counts(t: &str) -> (usize, usize) {
         i += n;
     }
     (chars, stops)
+}
+
+/// The CJK characters ([`is_cjk_point`]) of `t` and all its characters other than whitespace,
+/// counted by the text's UTF-8 bytes.
+pub(crate) fn cjk_and_chars(t: &str) -> (usize, usize) {
+    let b = t.as_bytes();
+    let (mut cjk, mut chars) = (0, 0);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if is_common_ideograph_lead(x) {
+            cjk += 1;
+            chars += 1;
+            i += 3;
+            continue;
+        }
+        let space = whitespace_len(b, i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        let len = utf8_len(x);
+        if len > 1 && is_cjk_point(point_at(b, i, len)) {
+            cjk += 1;
+        }
+        chars += 1;
+        i += len;
+    }
+    (cjk, chars)
 }
 
 /// How many bytes of `b` pass `test`, counted in one-byte tallies over runs of 255 bytes
@@ -424,6 +471,13 @@ impl Buffer {
         let mut i = 0;
         while i < b.len() {
             let x = b[i];
+            if is_common_ideograph_lead(x) {
+                word.get_or_insert(i);
+                n += 1;
+                cjk += 1;
+                i += 3;
+                continue;
+            }
             let space = whitespace_len(b, i);
             if space == 0 {
                 word.get_or_insert(i);
@@ -567,6 +621,10 @@ pub(crate) fn push_collapsed(out: &mut String, t: &str, space: &mut bool) {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
+        if is_common_ideograph_lead(x) {
+            i += 3;
+            continue;
+        }
         let n = whitespace_len(b, i);
         if n == 0 {
             i += utf8_len(x);
@@ -616,17 +674,35 @@ fn point_at(b: &[u8], i: usize, len: usize) -> u32 {
 /// The length of the whitespace character (`char::is_whitespace`) at byte `i` of the
 /// UTF-8 text `b`, 0 when the character there is not whitespace. (Inlined: it runs once
 /// per character of the page's text.)
+///
+/// The three-byte whitespace characters are matched by their bytes: U+1680, U+2000 to
+/// U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 (the Chinese punctuation next to
+/// U+3000 is not decoded to be told apart).
 #[inline(always)]
 fn whitespace_len(b: &[u8], i: usize) -> usize {
     match b[i] {
         b' ' | b'\t'..=b'\r' => 1,
         0xC2 => 2 * usize::from(matches!(b[i + 1], 0x85 | 0xA0)),
         0xE1..=0xE3 => {
-            let c = char::from_u32(point_at(b, i, 3));
-            3 * usize::from(c.is_some_and(char::is_whitespace))
+            let space = matches!(
+                (b[i], b[i + 1], b[i + 2]),
+                (0xE1, 0x9A, 0x80)
+                    | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                    | (0xE2, 0x81, 0x9F)
+                    | (0xE3, 0x80, 0x80)
+            );
+            3 * usize::from(space)
         }
         _ => 0,
     }
+}
+
+/// Whether the UTF-8 sequence led by `lead` is an ideograph of U+5000 to U+9FFF (CJK,
+/// neither whitespace nor punctuation): most characters of Chinese text, which the
+/// character walks pass over without decoding.
+#[inline(always)]
+fn is_common_ideograph_lead(lead: u8) -> bool {
+    (0xE5..=0xE9).contains(&lead)
 }
 
 fn class_and_id(e: &Element) -> String {
@@ -756,12 +832,7 @@ fn weight(b: &Block) -> f64 {
     (b.chars - b.cjk) as f64 + 3.0 * b.cjk as f64
 }
 
-/// True for CJK ideographs and kana.
-pub(crate) fn is_cjk(c: char) -> bool {
-    is_cjk_point(u32::from(c))
-}
-
-/// [`is_cjk`] of a code point.
+/// True for the code points of CJK ideographs and kana.
 fn is_cjk_point(c: u32) -> bool {
     // Most characters of a page are below the first kana: one comparison for them.
     c >= 0x3040
@@ -977,7 +1048,7 @@ pub(crate) fn keep_line(l: &Line, alone: bool) -> bool {
         return false;
     }
     if l.chars < 60
-        && (FURNITURE_WHOLE.is_match(&l.text)
+        && (is_furniture_whole(&l.text)
             || FURNITURE_LINE.is_match(&l.text)
             || PAGER.is_match(&l.text))
     {
@@ -992,7 +1063,7 @@ fn keep_block(b: &Block) -> bool {
     if ld > 0.8 || (ld > 0.5 && (b.chars < 100 || b.kind == Kind::Heading)) {
         return false;
     }
-    if b.chars < 60 && FURNITURE_WHOLE.is_match(&b.text) {
+    if b.chars < 60 && is_furniture_whole(&b.text) {
         return false;
     }
     if b.chars < 80 && FURNITURE_LINE.is_match(&b.text) {
@@ -1090,6 +1161,84 @@ mod tests {
                 .count();
             assert_eq!(text_counts(t), (chars, stops), "{t}");
         }
+    }
+
+    #[test]
+    fn every_character_is_walked_as_decoding_it_would() {
+        let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '，' | '；');
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let mut bytes = [0; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            let width = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(whitespace_len(encoded, 0), width, "{c:?}");
+            let t = format!("a{c}b");
+            let chars = 2 + usize::from(!c.is_whitespace());
+            assert_eq!(text_counts(&t), (chars, usize::from(stop(c))), "{c:?}");
+            let mut buffer = Buffer::default();
+            buffer.push(&t, false, false);
+            let line = &buffer.line;
+            let point = u32::from(c);
+            assert_eq!(
+                (line.chars, line.cjk, line.clause_marks),
+                (
+                    chars,
+                    usize::from(is_cjk_point(point)),
+                    usize::from(!is_cjk_point(point) && is_clause_mark(point))
+                ),
+                "{c:?}"
+            );
+            let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(line.text, words, "{c:?}");
+            assert_eq!(collapse(&t), words, "{c:?}");
+            assert_eq!(
+                cjk_and_chars(&t),
+                (usize::from(is_cjk_point(point)), chars),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn whole_line_furniture_is_what_the_single_pattern_matched() {
+        let single = Regex::new(r"(?i)^\W*(?:advert(?:isement)?s?|ad|sponsored(?: content)?|comments?|\d+ comments?|leave a (?:comment|reply)|tell us what you think|you may also like|you might also like|don'?t miss|trending(?: now)?|related(?: articles| stories| posts| coverage| content)?|more from [\w\s]{1,30}|read more|see also|recommended(?: for you)?|most (?:read|popular|viewed)|share(?: this(?: article| story)?)?|this slideshow requires javascript|skip (?:to|ad)|loading|continue reading(?: below)?|story continues below(?: advertisement)?|广告|评论|相关(?:新闻|阅读|文章|链接|推荐)|热门(?:推荐|文章|新闻)?|推荐阅读|延伸阅读|分享到?)\W*$").unwrap();
+        let sections = [
+            "Politics",
+            "the desk",
+            "中国 新闻",
+            "x",
+            "",
+            "a long section name that runs on",
+        ];
+        let mut lines = Vec::new();
+        for section in sections {
+            for head in [
+                "More from ",
+                "— MORE FROM ",
+                "more from",
+                "Read more from ",
+                "mORE fROM ",
+            ] {
+                for tail in ["", " »", ".", " and more!", "：更多"] {
+                    lines.push(format!("{head}{section}{tail}"));
+                }
+            }
+        }
+        lines.extend(
+            [
+                "Advertisement",
+                "3 comments",
+                "Related stories »",
+                "广告",
+                "More",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(is_furniture_whole(line), single.is_match(line), "{line:?}");
+        }
+        let more_from = |l: &&String| l.to_lowercase().contains("more from");
+        assert!(lines.iter().filter(more_from).any(|l| single.is_match(l)));
+        assert!(lines.iter().filter(more_from).any(|l| !single.is_match(l)));
     }
 
     #[test]

@@ -329,11 +329,12 @@ struct Builder<'a> {
     reordered: bool,
 }
 
-/// How many nodes a page will likely make: one per `<` (a start tag makes an element,
-/// and the text after an end tag a text node), so that the arena is allocated once
-/// instead of growing (and being copied) a dozen times on a large page.
+/// How many nodes a page can make: two per `<` (a tag, and the text that follows it,
+/// often only the line break before the next tag) and the implied document, `html`,
+/// `head` and `body`, so that the arena is allocated once instead of growing (and being
+/// copied) on a page of short lines. Room that is not used is never written to.
 fn node_estimate(src: &str) -> usize {
-    memchr::memchr_iter(b'<', src.as_bytes()).count() + 4
+    2 * memchr::memchr_iter(b'<', src.as_bytes()).count() + 4
 }
 
 impl<'a> Builder<'a> {

@@ -68,8 +68,8 @@ pub fn extract_article(html: &str, options: &ReadOptions) -> HtmlArticle {
         .find(|p| p.chars().count() >= 20)
         .or(paragraphs.first())
         .map(String::as_str);
-    let chinese = body.chars().filter(|c| content::is_cjk(*c)).count() * 4
-        > body.chars().filter(|c| !c.is_whitespace()).count();
+    let (cjk, chars) = content::cjk_and_chars(&body);
+    let chinese = cjk * 4 > chars;
     let fallback = chinese.then_some(options.default_offset);
     let published = meta::published(&doc, &page, &page_text, first_para, fallback);
     let source = page
