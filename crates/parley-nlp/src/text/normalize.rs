@@ -282,13 +282,10 @@ pub fn normalize(text: &str) -> Normalized {
     let mut has_traditional = false;
     // `text[run..]` is not copied yet.
     let mut run = 0;
-    for (pos, ch) in text[first..].char_indices() {
-        let pos = first + pos;
-        if ch.is_ascii() || nfkc_stable(ch) {
-            has_traditional |= !ch.is_ascii() && t2s.is_traditional(ch);
-            continue;
-        }
+    let mut next = first;
+    while let Some((pos, ch)) = next_unstable(text, next, t2s, &mut has_traditional) {
         let len = ch.len_utf8();
+        next = pos + len;
         let orig = (pos as u32, (pos + len) as u32);
         nfkc.push_str(&text[run..pos]);
         run = pos + len;
@@ -319,6 +316,43 @@ pub fn normalize(text: &str) -> Normalized {
         edits,
         original_len: text.len(),
     }
+}
+
+/// The next character at or after byte `pos` (a character boundary) of `text` that is
+/// neither ASCII nor [`nfkc_stable`], with its offset; sets `has_traditional` when a
+/// character passed over is traditional. The common ideographs U+4000..U+9FFF, most of
+/// Chinese text, are told by their first byte (E4..E9) and read from their three bytes
+/// directly; only the other characters are decoded in full.
+fn next_unstable(
+    text: &str,
+    mut pos: usize,
+    t2s: &Simplifier,
+    has_traditional: &mut bool,
+) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    while let Some(&lead) = bytes.get(pos) {
+        if lead < 0x80 {
+            pos += 1;
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&lead) {
+            if !*has_traditional {
+                let (b1, b2) = (bytes[pos + 1], bytes[pos + 2]);
+                let code =
+                    u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+                *has_traditional = char::from_u32(code).is_some_and(|c| t2s.is_traditional(c));
+            }
+            pos += 3;
+            continue;
+        }
+        let ch = text[pos..].chars().next()?;
+        if !nfkc_stable(ch) {
+            return Some((pos, ch));
+        }
+        *has_traditional = *has_traditional || t2s.is_traditional(ch);
+        pos += ch.len_utf8();
+    }
+    None
 }
 
 /// The simplified form of `src` and its edits against the original, given the edits that
@@ -447,6 +481,67 @@ fn is_cjk(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_unstable_finds_what_decoding_every_character_finds() {
+        let pieces = [
+            "国务院",
+            "國務院",
+            "會見",
+            "，",
+            "。",
+            "：",
+            "“",
+            "”",
+            "·",
+            "—",
+            "…",
+            "Ａ",
+            "１",
+            "a b",
+            "3.5",
+            "é",
+            "㐀",
+            "䶵",
+            "一",
+            "鿿",
+            "豈",
+            "、",
+            "《》",
+            "😀",
+            "ﬁ",
+            "\u{3000}",
+        ];
+        let t2s: &Simplifier = &T2S;
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..400 {
+            let text: String = (0..state % 19 + 1)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pieces[(state % pieces.len() as u64) as usize]
+                })
+                .collect();
+            for (pos, _) in text.char_indices() {
+                let found = text[pos..]
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_ascii() && !nfkc_stable(c))
+                    .map(|(k, c)| (pos + k, c));
+                let until = found.map_or(text.len(), |(k, _)| k);
+                let traditional = text[pos..until]
+                    .chars()
+                    .any(|c| !c.is_ascii() && t2s.is_traditional(c));
+                let mut has_traditional = false;
+                assert_eq!(
+                    next_unstable(&text, pos, t2s, &mut has_traditional),
+                    found,
+                    "{text:?} {pos}"
+                );
+                assert_eq!(has_traditional, traditional, "{text:?} {pos}");
+            }
+        }
+    }
 
     fn back<'a>(original: &'a str, norm: &Normalized, needle: &str) -> &'a str {
         let start = norm.text.find(needle).expect("needle in normalised text");

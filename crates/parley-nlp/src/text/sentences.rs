@@ -39,17 +39,29 @@ const fn lead_byte(ch: char) -> u8 {
     }) as u8
 }
 
-/// A table over bytes: true for the first byte of any character of `sets`. A scan for
-/// those characters passes over every other byte (every other lead byte, and every
-/// continuation byte) without decoding a character, and stops only on character
-/// boundaries.
-const fn lead_bytes(sets: &[&[char]]) -> [bool; 256] {
-    let mut table = [false; 256];
+/// A table over bytes for [`next_marked`]: 0 for the first byte of any character of
+/// `sets`, else the length of the characters the byte starts (continuation bytes, never
+/// met when stepping from character to character, count 1). A scan for those characters
+/// steps over every other character in one look-up, without decoding it, and stops only
+/// on character boundaries.
+const fn skip_table(sets: &[&[char]]) -> [u8; 256] {
+    let mut table = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        table[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
     let mut i = 0;
     while i < sets.len() {
         let mut k = 0;
         while k < sets[i].len() {
-            table[lead_byte(sets[i][k]) as usize] = true;
+            table[lead_byte(sets[i][k]) as usize] = 0;
             k += 1;
         }
         i += 1;
@@ -59,20 +71,23 @@ const fn lead_bytes(sets: &[&[char]]) -> [bool; 256] {
 
 /// Where [`split_sentences`] may end a sentence: the terminators, a full stop, a line
 /// break.
-static SENTENCE_END_BYTES: [bool; 256] = lead_bytes(&[&TERMINATORS, &['.', '\n', '\r']]);
+static SENTENCE_END_SKIPS: [u8; 256] = skip_table(&[&TERMINATORS, &['.', '\n', '\r']]);
 
 /// Where [`split_clauses`] may split a sentence.
-static CLAUSE_END_BYTES: [bool; 256] = lead_bytes(&[&CLAUSE_ENDS]);
+static CLAUSE_END_SKIPS: [u8; 256] = skip_table(&[&CLAUSE_ENDS]);
 
-/// The offset of the next character at or after `pos` whose first byte is marked in
-/// `table`, with the character.
-fn next_marked(text: &str, pos: usize, table: &[bool; 256]) -> Option<(usize, char)> {
-    let skip = text
-        .as_bytes()
-        .get(pos..)?
-        .iter()
-        .position(|&b| table[usize::from(b)])?;
-    let at = pos + skip;
+/// The offset of the next character at or after `pos` (a character boundary) whose first
+/// byte `table` (a [`skip_table`]) marks, with the character.
+fn next_marked(text: &str, pos: usize, table: &[u8; 256]) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut at = pos;
+    loop {
+        let step = table[usize::from(*bytes.get(at)?)];
+        if step == 0 {
+            break;
+        }
+        at += usize::from(step);
+    }
     Some((at, text[at..].chars().next()?))
 }
 
@@ -130,7 +145,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut pos = 0;
-    while let Some((at, ch)) = next_marked(text, pos, &SENTENCE_END_BYTES) {
+    while let Some((at, ch)) = next_marked(text, pos, &SENTENCE_END_SKIPS) {
         pos = at;
         let next = pos + ch.len_utf8();
         if ch == '\n' || ch == '\r' {
@@ -198,7 +213,7 @@ pub fn split_clauses(sentence: &str) -> Vec<Span> {
     let chinese = sentence.chars().any(is_han_or_kana);
     let mut start = 0;
     let mut from = 0;
-    while let Some((pos, ch)) = next_marked(sentence, from, &CLAUSE_END_BYTES) {
+    while let Some((pos, ch)) = next_marked(sentence, from, &CLAUSE_END_SKIPS) {
         let after = pos + ch.len_utf8();
         from = after;
         let splits = match ch {
@@ -271,6 +286,69 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_marked_finds_what_decoding_every_character_finds() {
+        let pieces = [
+            "王毅说",
+            "：",
+            "“",
+            "”",
+            "。",
+            "，",
+            "、",
+            "；",
+            "！",
+            "？",
+            "…",
+            "｡",
+            "《",
+            "》",
+            "Mr.",
+            " ",
+            "3.5",
+            "\n",
+            "\r\n",
+            "a",
+            "!?",
+            ";",
+            ":",
+            ",",
+            "（完）",
+            "é",
+            "€",
+            "😀",
+        ];
+        let sets: [(&[u8; 256], Vec<char>); 2] = [
+            (
+                &SENTENCE_END_SKIPS,
+                [&TERMINATORS[..], &['.', '\n', '\r']].concat(),
+            ),
+            (&CLAUSE_END_SKIPS, CLAUSE_ENDS.to_vec()),
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..400 {
+            let text: String = (0..state % 23 + 1)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pieces[(state % pieces.len() as u64) as usize]
+                })
+                .collect();
+            for (table, chars) in &sets {
+                for (pos, _) in text.char_indices() {
+                    // Characters sharing a first byte with one of the set stop it too.
+                    let lead = |c: &char| c.to_string().as_bytes()[0];
+                    let expected = text[pos..]
+                        .char_indices()
+                        .find(|(_, c)| chars.iter().any(|m| lead(m) == lead(c)))
+                        .map(|(k, c)| (pos + k, c));
+                    assert_eq!(next_marked(&text, pos, table), expected, "{text:?} {pos}");
+                }
+            }
+        }
+    }
 
     fn texts(text: &str, spans: &[Span]) -> Vec<String> {
         spans.iter().map(|s| text[s.range()].to_string()).collect()
