@@ -983,13 +983,15 @@ fn first_of_posts(doc: &Dom<'_>, blocks: &[Block], tally: &[Tally], top: NodeId)
 fn first_post(doc: &Dom<'_>, blocks: &[Block], tally: &[Tally], top: NodeId) -> Option<NodeId> {
     const PROSE: usize = 50;
     let sig = signature(doc.get(top))?;
+    let is_post =
+        |id: NodeId| tally[id.index()].chars >= PROSE && signature(doc.get(id)) == Some(sig);
+    if doc.nodes().filter(|n| is_post(n.id())).nth(1).is_none() {
+        return None;
+    }
     // Each container's first and last block, in document order.
     let mut posts: Vec<(NodeId, usize, usize)> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
-        let Some(&post) = b.ancestors.iter().find(|id| {
-            let t = &tally[id.index()];
-            t.chars >= PROSE && signature(doc.get(**id)).as_ref() == Some(&sig)
-        }) else {
+        let Some(&post) = b.ancestors.iter().find(|id| is_post(**id)) else {
             continue;
         };
         match posts.last_mut() {
@@ -1013,12 +1015,12 @@ fn first_post(doc: &Dom<'_>, blocks: &[Block], tally: &[Tally], top: NodeId) -> 
 }
 
 /// An element's tag and class, when it has a class.
-fn signature(node: NodeRef<'_, '_>) -> Option<(String, String)> {
+fn signature<'d>(node: NodeRef<'d, '_>) -> Option<(&'d str, &'d str)> {
     let Node::Element(e) = node.value() else {
         return None;
     };
     let class = e.attr("class")?.trim();
-    (!class.is_empty()).then(|| (e.name().to_string(), class.to_string()))
+    (!class.is_empty()).then(|| (e.name(), class))
 }
 
 /// True when `id` is inside or around one of `chosen`.
