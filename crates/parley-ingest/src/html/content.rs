@@ -985,9 +985,8 @@ fn first_post(doc: &Dom<'_>, blocks: &[Block], tally: &[Tally], top: NodeId) -> 
     let sig = signature(doc.get(top))?;
     let is_post =
         |id: NodeId| tally[id.index()].chars >= PROSE && signature(doc.get(id)) == Some(sig);
-    if doc.nodes().filter(|n| is_post(n.id())).nth(1).is_none() {
-        return None;
-    }
+    // Two at least, or no index.
+    doc.nodes().filter(|n| is_post(n.id())).nth(1)?;
     // Each container's first and last block, in document order.
     let mut posts: Vec<(NodeId, usize, usize)> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
