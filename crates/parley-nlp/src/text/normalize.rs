@@ -513,16 +513,7 @@ mod tests {
             "\u{3000}",
         ];
         let t2s: &Simplifier = &T2S;
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..400 {
-            let text: String = (0..state % 19 + 1)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+        for text in crate::text::pieced_texts(&pieces, 400, 19) {
             for (pos, _) in text.char_indices() {
                 let found = text[pos..]
                     .char_indices()

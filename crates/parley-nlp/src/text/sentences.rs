@@ -326,16 +326,7 @@ mod tests {
             ),
             (&CLAUSE_END_SKIPS, CLAUSE_ENDS.to_vec()),
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..400 {
-            let text: String = (0..state % 23 + 1)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+        for text in crate::text::pieced_texts(&pieces, 400, 23) {
             for (table, chars) in &sets {
                 for (pos, _) in text.char_indices() {
                     // Characters sharing a first byte with one of the set stop it too.
