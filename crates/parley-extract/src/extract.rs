@@ -409,51 +409,41 @@ impl FieldContext<'_> {
             } else {
                 self.contact(si, &view, &frame, people, last_actors)
             };
-            let recalled = if mode == EventMode::Visit {
-                self.visit_recalled_since(&view, trigger, &frame, people)
-            } else {
-                None
-            };
-            for (actors, place) in groups {
-                let location = place.or_else(|| self.location(&view, frame.clause, when));
-                let evidence = Evidence {
+            // Every event the trigger states, with the sentence as its evidence.
+            let mention = |actors, when, location, status| EventMention {
+                doc: doc_id.to_string(),
+                mode,
+                actors,
+                when,
+                location,
+                status,
+                evidence: vec![Evidence {
                     field: self.field.field,
                     span: sentence.span,
                     text: sentence.text(self.field_text).to_string(),
-                };
-                let mention = EventMention {
-                    doc: doc_id.to_string(),
-                    mode,
-                    actors,
-                    when,
-                    location,
-                    status,
-                    evidence: vec![evidence],
-                };
+                }],
+            };
+            for (actors, place) in groups {
+                let location = place.or_else(|| self.location(&view, frame.clause, when));
                 out.push(Found {
-                    mention,
+                    mention: mention(actors, when, location, status),
                     dated,
                     again: view.has_cue(Cue::Again, frame.clause),
                 });
             }
-            if let Some(recalled) = recalled {
-                out.push(Found {
-                    mention: EventMention {
-                        doc: doc_id.to_string(),
-                        mode,
-                        actors: recalled.actors,
-                        when: recalled.when,
-                        location: recalled.place,
-                        status: EventStatus::Occurred,
-                        evidence: vec![Evidence {
-                            field: self.field.field,
-                            span: sentence.span,
-                            text: sentence.text(self.field_text).to_string(),
-                        }],
-                    },
-                    dated: true,
-                    again: false,
-                });
+            if mode == EventMode::Visit {
+                if let Some(recalled) = self.visit_recalled_since(&view, trigger, &frame, people) {
+                    out.push(Found {
+                        mention: mention(
+                            recalled.actors,
+                            recalled.when,
+                            recalled.place,
+                            EventStatus::Occurred,
+                        ),
+                        dated: true,
+                        again: false,
+                    });
+                }
             }
         }
         out
